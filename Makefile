@@ -1,0 +1,54 @@
+# xabi: one static musl binary. `make demo` and `make check` are all a fresh machine needs.
+B := build
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+CC := gcc -specs=mk/musl-static-pie.specs
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -fno-stack-protector -fPIE -fno-strict-aliasing \
+	-isystem $(B)/deps/include -I$(B)/gen -MMD -MP -DXABI_VERSION='"$(VERSION)"'
+LDFLAGS := -static-pie -Wl,-Ttext-segment=0x7e0000000000 -L$(B)/deps/lib
+LDLIBS := -lffi -lelf -lz
+
+SRCS := $(wildcard loader/*.c syscall/*.c syscall/*.S abi/*/*.c)
+OBJS := $(SRCS:%=$(B)/obj/%.o)
+TABLES := $(patsubst abi/%/syscalls.tbl,$(B)/gen/%_table.h,$(wildcard abi/*/syscalls.tbl))
+
+.PHONY: all deps check demo bench compat clean
+all: $(B)/xabi
+
+# Packages from apt, then zlib, libffi and libelf built for musl (mk/README.md); cached in $(B)/deps.
+deps: $(B)/deps/.stamp
+$(B)/deps/.stamp: mk/deps.sh mk/install-deps.sh
+	mk/install-deps.sh
+	mk/deps.sh $(B)
+
+$(B)/gen/%_table.h: abi/%/syscalls.tbl abi/gentable.awk
+	@mkdir -p $(@D)
+	awk -v abi=$* -f abi/gentable.awk $< > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/%.c.o: %.c | $(B)/deps/.stamp $(TABLES)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/%.S.o: %.S | $(B)/deps/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/xabi: $(OBJS)
+	$(CC) $(LDFLAGS) $(OBJS) $(LDLIBS) -o $@
+
+check: all
+	tests/run
+
+demo: all
+	tests/demo
+
+bench: all
+	tests/bench
+
+compat: all
+	compat/run
+
+clean:
+	rm -rf $(B)/obj $(B)/gen $(B)/xabi $(B)/tests
+
+-include $(OBJS:.o=.d)

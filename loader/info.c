@@ -1,0 +1,159 @@
+/* What xabi sees in a file, and an ABI's system call table with each call's support. */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../abi/linux/linux.h"
+#include "detect.h"
+#include "run.h"
+#include "status.h"
+
+static const char *segment_type(uint32_t t)
+{
+	switch (t) {
+	case PT_LOAD: return "LOAD";
+	case PT_DYNAMIC: return "DYNAMIC";
+	case PT_INTERP: return "INTERP";
+	case PT_NOTE: return "NOTE";
+	case PT_PHDR: return "PHDR";
+	case PT_TLS: return "TLS";
+	case PT_GNU_EH_FRAME: return "GNU_EH_FRAME";
+	case PT_GNU_STACK: return "GNU_STACK";
+	case PT_GNU_RELRO: return "GNU_RELRO";
+	case PT_GNU_PROPERTY: return "GNU_PROPERTY";
+	default: return "other";
+	}
+}
+
+/* NEEDED libraries and undefined dynamic symbols: what the program imports. */
+static void print_imports(Elf *e)
+{
+	Elf_Scn *scn = 0;
+	int needed = 0, symbols = 0;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_DYNAMIC && sh.sh_type != SHT_DYNSYM))
+			continue;
+		Elf_Data *data = elf_getdata(scn, 0);
+		if (!data || !sh.sh_entsize)
+			continue;
+		size_t n = sh.sh_size / sh.sh_entsize;
+		for (size_t i = 0; i < n; i++) {
+			if (sh.sh_type == SHT_DYNAMIC) {
+				GElf_Dyn dyn;
+				if (gelf_getdyn(data, (int)i, &dyn) && dyn.d_tag == DT_NEEDED) {
+					const char *name = elf_strptr(e, sh.sh_link, dyn.d_un.d_val);
+					printf("%s%s", needed++ ? ", " : "needs:       ", name ? name : "?");
+				}
+			} else {
+				GElf_Sym sym;
+				if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx != SHN_UNDEF || !sym.st_name)
+					continue;
+				const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
+				printf("%s%s", symbols++ % 6 ? " " : symbols > 1 ? "\n             " : "imports:     ",
+				       name ? name : "?");
+			}
+		}
+		if (needed && sh.sh_type == SHT_DYNAMIC)
+			putchar('\n');
+	}
+	if (symbols)
+		putchar('\n');
+	if (!needed && !symbols)
+		printf("imports:     none (statically linked)\n");
+}
+
+static int info_elf(int fd)
+{
+	elf_version(EV_CURRENT);
+	Elf *e = elf_begin(fd, ELF_C_READ, 0);
+	GElf_Ehdr eh;
+	if (!e || !gelf_getehdr(e, &eh)) {
+		printf("headers:     unreadable (%s)\n", elf_errmsg(-1));
+		if (e)
+			elf_end(e);
+		return XABI_STATUS_MALFORMED;
+	}
+	printf("type:        %s\n", eh.e_type == ET_EXEC ? "executable (fixed address)"
+				    : eh.e_type == ET_DYN ? "position-independent (ET_DYN)"
+				    : eh.e_type == ET_REL ? "relocatable object"
+				    : eh.e_type == ET_CORE ? "core dump" : "unknown");
+	printf("entry:       0x%llx\n", (unsigned long long)eh.e_entry);
+	size_t phnum = 0;
+	elf_getphdrnum(e, &phnum);
+	printf("segments:    %-13s %-10s %-18s %-10s %-10s %s\n", "type", "offset", "address",
+	       "file size", "mem size", "flags");
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(e, (int)i, &ph))
+			continue;
+		printf("             %-13s 0x%-8llx 0x%-16llx 0x%-8llx 0x%-8llx %c%c%c\n",
+		       segment_type(ph.p_type), (unsigned long long)ph.p_offset,
+		       (unsigned long long)ph.p_vaddr, (unsigned long long)ph.p_filesz,
+		       (unsigned long long)ph.p_memsz, ph.p_flags & PF_R ? 'r' : '-',
+		       ph.p_flags & PF_W ? 'w' : '-', ph.p_flags & PF_X ? 'x' : '-');
+		if (ph.p_type == PT_INTERP) {
+			size_t len;
+			char *raw = elf_rawfile(e, &len);
+			if (raw && ph.p_offset < len && ph.p_filesz <= len - ph.p_offset)
+				printf("interpreter: %.*s\n", (int)ph.p_filesz, raw + ph.p_offset);
+		}
+	}
+	print_imports(e);
+	elf_end(e);
+	return 0;
+}
+
+int info_main(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return xabi_error(errno == ENOENT ? XABI_STATUS_NOTFOUND : XABI_STATUS_NOEXEC, path,
+				  strerror(errno));
+	unsigned char buf[DETECT_PREFIX];
+	ssize_t n = pread(fd, buf, sizeof buf, 0);
+	if (n < 0) {
+		int err = errno;
+		close(fd);
+		return xabi_error(XABI_STATUS_NOEXEC, path, strerror(err));
+	}
+	struct detection d;
+	detect(buf, (size_t)n, &d);
+	printf("file:        %s\n", path);
+	printf("format:      %s\n", d.format_name);
+	if (d.abi)
+		printf("abi:         %s (%s)\n", d.abi, d.how);
+	int status = 0;
+	if (d.format == FMT_ELF && (!d.problem || d.status == XABI_STATUS_UNSUPPORTED))
+		status = info_elf(fd);
+	close(fd);
+	if (d.problem)
+		printf("runnable:    no: %s\n", d.problem);
+	else if (status)
+		printf("runnable:    no: malformed headers\n");
+	else
+		printf("runnable:    %s\n", d.format == FMT_SCRIPT ? "yes, through its interpreter"
+							  : "yes, as a linux program");
+	return d.problem ? d.status : status;
+}
+
+int syscalls_main(const char *name)
+{
+	if (strcmp(name, linux_abi.name))
+		return xabi_error(XABI_STATUS_USAGE, name, "no such ABI (known: linux)");
+	extern long linux_pass(struct trap *);
+	for (unsigned nr = 0; nr < linux_abi.nsysent; nr++) {
+		const struct sysent *e = &linux_abi.sysent[nr];
+		if (!e->name)
+			continue;
+		printf("%u\t%s\t%s\n", nr, e->name,
+		       !e->handler ? "not implemented"
+		       : e->handler == linux_pass ? "forwarded"
+						  : "handled by xabi");
+	}
+	return 0;
+}

@@ -1,0 +1,119 @@
+/* The xabi command line. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "info.h"
+#include "run.h"
+#include "status.h"
+
+#ifndef XABI_VERSION
+#define XABI_VERSION "dev"
+#endif
+
+static const char usage[] =
+	"usage: xabi [OPTIONS] PROGRAM [ARGS...]\n"
+	"       xabi info FILE\n"
+	"       xabi syscalls ABI\n"
+	"Run a foreign x86-64 program, translating its system calls.\n"
+	"\n"
+	"  --abi=NAME             run as this ABI instead of the detected one (linux)\n"
+	"  --intercept=sud|seccomp\n"
+	"                         trap system calls with Syscall User Dispatch (default)\n"
+	"                         or a seccomp SECCOMP_RET_TRAP filter\n"
+	"  --trace[=FILE]         print every system call of the guest and of the programs\n"
+	"                         it runs, to stderr or FILE\n"
+	"  --argv0=NAME           the guest's argv[0] (default: PROGRAM as given)\n"
+	"  --version, --help\n"
+	"\n"
+	"Environment (for use under binfmt_misc): XABI_ABI, XABI_INTERCEPT, XABI_TRACE\n"
+	"(\"1\" or \"stderr\" for stderr, else a file name).\n"
+	"Exit status: the guest's; 121 malformed program, 122 unsupported ABI, 123 not x86-64,\n"
+	"124 set-up failed, 125 usage, 126 cannot execute, 127 not found.\n";
+
+static int usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "xabi: %s%s\n%s", msg, arg ? arg : "", "Try 'xabi --help'.\n");
+	return XABI_STATUS_USAGE;
+}
+
+static int set_intercept(struct options *o, const char *v)
+{
+	if (!strcmp(v, "sud"))
+		o->mode = INTERCEPT_SUD;
+	else if (!strcmp(v, "seccomp"))
+		o->mode = INTERCEPT_SECCOMP;
+	else
+		return -1;
+	return 0;
+}
+
+static void from_environment(struct options *o)
+{
+	const char *v;
+	if ((v = getenv("XABI_ABI")) && *v)
+		o->abi = v;
+	if ((v = getenv("XABI_INTERCEPT")) && *v && set_intercept(o, v) < 0)
+		fprintf(stderr, "xabi: ignoring XABI_INTERCEPT=%s (sud or seccomp)\n", v);
+	if ((v = getenv("XABI_TRACE")) && *v)
+		o->trace = !strcmp(v, "1") || !strcmp(v, "stderr") ? "" : v;
+}
+
+/* The value of "--name=value" or "--name value"; NULL if arg is not that option. */
+static const char *option_value(const char *arg, const char *name, int *i, int argc, char **argv)
+{
+	size_t n = strlen(name);
+	if (strncmp(arg, name, n))
+		return 0;
+	if (arg[n] == '=')
+		return arg + n + 1;
+	if (arg[n] == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return 0;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	struct options o = { .mode = INTERCEPT_SUD, .trace_fd = -1 };
+	from_environment(&o);
+	if (argc >= 2 && !strcmp(argv[1], "info"))
+		return argc == 3 ? info_main(argv[2]) : usage_error("usage: xabi info FILE", 0);
+	if (argc >= 2 && !strcmp(argv[1], "syscalls"))
+		return argc == 3 ? syscalls_main(argv[2]) : usage_error("usage: xabi syscalls ABI", 0);
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], *v;
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "--version")) {
+			printf("xabi %s\n", XABI_VERSION);
+			return 0;
+		} else if (!strcmp(a, "--trace")) {
+			o.trace = "";
+		} else if (!strncmp(a, "--trace=", 8)) {
+			o.trace = a + 8;
+		} else if (!strncmp(a, "--trace-fd=", 11)) {
+			o.trace_fd = atoi(a + 11); /* internal: from a parent xabi */
+		} else if ((v = option_value(a, "--abi", &i, argc, argv))) {
+			o.abi = v;
+		} else if ((v = option_value(a, "--argv0", &i, argc, argv))) {
+			o.argv0 = v;
+		} else if ((v = option_value(a, "--intercept", &i, argc, argv))) {
+			if (set_intercept(&o, v) < 0)
+				return usage_error("--intercept takes sud or seccomp, not ", v);
+		} else {
+			return usage_error("unknown option ", a);
+		}
+	}
+	if (i >= argc)
+		return usage_error("no program given", 0);
+	o.program = argv[i];
+	o.argc = argc - i - 1;
+	o.argv = argv + i + 1;
+	return run_program(&o, envp, 0);
+}

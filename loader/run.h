@@ -1,0 +1,29 @@
+/* Starting a guest: what the command line decided, and the step that hands the process over. */
+#ifndef XABI_RUN_H
+#define XABI_RUN_H
+
+#include <stdint.h>
+#include "../syscall/runtime.h"
+
+struct options {
+	const char *abi;         /* --abi, or NULL to detect */
+	enum intercept mode;     /* --intercept */
+	const char *trace;       /* --trace[=FILE]: "" for stderr, NULL for none */
+	int trace_fd;            /* --trace-fd (inherited from a parent xabi), or -1 */
+	const char *argv0;       /* --argv0 */
+	const char *program;     /* as the user gave it */
+	int argc;                /* the guest's arguments after argv[0] */
+	char **argv;
+};
+
+/* Load and run the program; returns only on failure, with an exit status (status.h), after saying
+ * why on stderr. depth counts nested "#!" interpreters (0 at first). */
+int run_program(const struct options *o, char **envp, int depth);
+
+/* Everything is mapped: set up interception and jump to entry with the stack at sp. */
+_Noreturn void run_enter(const struct options *o, const struct abi *abi, uintptr_t entry,
+			 uintptr_t sp, uintptr_t brk);
+
+int xabi_error(int status, const char *file, const char *why);
+
+#endif
