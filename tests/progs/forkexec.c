@@ -53,13 +53,30 @@ static const char *ename(int e)
 }
 
 static const char *self_path;
+static char self_buf[4096];
+
+/* argv[0] as given; if it has no '/', it was found through $PATH */
+static void resolve_self(const char *argv0)
+{
+	self_path = argv0;
+	if (strchr(argv0, '/'))
+		return;
+	const char *path = getenv("PATH");
+	while (path && *path) {
+		const char *end = strchr(path, ':');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		snprintf(self_buf, sizeof self_buf, "%.*s/%s", (int)len, path, argv0);
+		if (access(self_buf, X_OK) == 0) {
+			self_path = self_buf;
+			return;
+		}
+		path = end ? end + 1 : NULL;
+	}
+}
 
 static void do_exec_self(char *const args[])
 {
-	if (strchr(self_path, '/'))
-		execv(self_path, args);
-	else
-		execvp(self_path, args);
+	execv(self_path, args);
 }
 
 static void no_core(void)
@@ -544,7 +561,7 @@ static void test_exec_errors(void)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
-	self_path = argv[0];
+	resolve_self(argv[0]);
 	if (argc >= 2 && !strcmp(argv[1], "child-mode"))
 		return child_mode(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "child-simple"))
