@@ -13,6 +13,7 @@ OBJS := $(SRCS:%=$(B)/obj/%.o)
 TABLES := $(patsubst abi/%/syscalls.tbl,$(B)/gen/%_table.h,$(wildcard abi/*/syscalls.tbl))
 
 .PHONY: all deps check demo bench compat clean
+.SECONDARY: $(TABLES) # generated headers are kept, not deleted as intermediates
 all: $(B)/xabi
 
 # Packages from apt, then zlib, libffi and libelf built for musl (mk/README.md); cached in $(B)/deps.

@@ -22,7 +22,6 @@
 #include "start.h"
 #include "status.h"
 
-struct runtime rt = { .trace_fd = -1 };
 
 extern char __executable_start[], etext[], _end[];
 

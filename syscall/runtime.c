@@ -1,0 +1,3 @@
+#include "runtime.h"
+
+struct runtime rt = { .trace_fd = -1 };
