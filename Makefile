@@ -8,7 +8,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -fno-stack-protector -fPIE -fno-strict
 LDFLAGS := -static-pie -Wl,-Ttext-segment=0x7e0000000000 -L$(B)/deps/lib
 LDLIBS := -lffi -lelf -lz
 
-SRCS := $(wildcard loader/*.c syscall/*.c syscall/*.S abi/*/*.c)
+SRCS := $(wildcard loader/*.c syscall/*.c syscall/*.S abi/*/*.c thunks/*.c)
 OBJS := $(SRCS:%=$(B)/obj/%.o)
 TABLES := $(patsubst abi/%/syscalls.tbl,$(B)/gen/%_table.h,$(wildcard abi/*/syscalls.tbl))
 

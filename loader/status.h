@@ -3,6 +3,7 @@
 #define XABI_STATUS_H
 
 #define XABI_STATUS_SOFTWARE 70     /* an internal error in xabi (EX_SOFTWARE) */
+#define XABI_STATUS_MISSING_IMPORT 120 /* the guest called an import xabi does not implement */
 #define XABI_STATUS_MALFORMED 121   /* the program's headers are truncated or invalid */
 #define XABI_STATUS_UNSUPPORTED 122 /* a known ABI or format that xabi cannot run (yet) */
 #define XABI_STATUS_WRONG_ISA 123   /* not an x86-64 program */
