@@ -147,8 +147,8 @@ static int trace_descriptor(const struct options *o)
 	return hi;
 }
 
-_Noreturn void run_enter(const struct options *o, const struct abi *abi, uintptr_t entry,
-			 uintptr_t sp, uintptr_t brk)
+_Noreturn void run_enter(const struct options *o, const char *path, const struct abi *abi,
+			 uintptr_t entry, uintptr_t sp, uintptr_t brk)
 {
 	static char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -156,6 +156,8 @@ _Noreturn void run_enter(const struct options *o, const struct abi *abi, uintptr
 	rt.abi = abi;
 	rt.mode = o->mode;
 	rt.self_exe = self;
+	static char guest[4096];
+	rt.guest_exe = realpath(path, guest) ? guest : path;
 	rt.text_start = (uintptr_t)__executable_start;
 	rt.text_end = (uintptr_t)etext;
 	rt.image_start = (uintptr_t)__executable_start;

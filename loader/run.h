@@ -20,9 +20,10 @@ struct options {
  * why on stderr. depth counts nested "#!" interpreters (0 at first). */
 int run_program(const struct options *o, char **envp, int depth);
 
-/* Everything is mapped: set up interception and jump to entry with the stack at sp. */
-_Noreturn void run_enter(const struct options *o, const struct abi *abi, uintptr_t entry,
-			 uintptr_t sp, uintptr_t brk);
+/* Everything is mapped: set up interception and jump to entry with the stack at sp. path is the
+ * program file (what the guest's /proc/self/exe names). */
+_Noreturn void run_enter(const struct options *o, const char *path, const struct abi *abi,
+			 uintptr_t entry, uintptr_t sp, uintptr_t brk);
 
 int xabi_error(int status, const char *file, const char *why);
 

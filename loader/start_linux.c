@@ -71,5 +71,5 @@ int start_linux(const struct options *o, int fd, const char *path, char **envp)
 		return xabi_error(XABI_STATUS_SETUP, path, "the arguments and environment do not fit "
 							   "on the stack");
 	close(fd);
-	run_enter(o, &linux_abi, entry, sp, prog.end);
+	run_enter(o, path, &linux_abi, entry, sp, prog.end);
 }

@@ -16,6 +16,7 @@ struct runtime {
 	int trace_tids;       /* prefix trace lines with the task id (after a clone or fork) */
 	int follow_exec;      /* run every program the guest executes under xabi again */
 	const char *self_exe; /* xabi's own executable, to run execve'd programs again */
+	const char *guest_exe; /* the guest's program, absolute: what /proc/self/exe names for it */
 	uintptr_t text_start, text_end; /* xabi's code: its system calls are not intercepted */
 	uintptr_t image_start, image_end; /* all of xabi's image, which the guest may not map over */
 	uintptr_t brk_start, brk_cur;     /* the guest's emulated program break */

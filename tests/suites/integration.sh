@@ -43,7 +43,7 @@ for libc in glibc musl; do
 		fi
 	done
 	for mode in sud seccomp; do
-		for prog in files threads signals forkexec pipes sockets mmap; do
+		for prog in files threads signals forkexec pipes sockets mmap selfexe; do
 			compare "$prog-$libc" "$mode" "$out/$prog-$libc"
 		done
 		compare "hello-$libc args" "$mode" "$out/hello-$libc" "" "two words" "é"
