@@ -59,8 +59,8 @@ static const struct {
 static void scan_notes(const unsigned char *p, size_t len, struct detection *d)
 {
 	while (len >= 12) {
-		uint32_t namesz = u32(p), descsz = u32(p + 4);
-		size_t total = 12 + ((namesz + 3) & ~3u) + ((descsz + 3) & ~3u);
+		uint64_t namesz = u32(p), descsz = u32(p + 4);
+		uint64_t total = 12 + ((namesz + 3) & ~3ULL) + ((descsz + 3) & ~3ULL);
 		if (namesz > len - 12 || total > len)
 			return;
 		for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)

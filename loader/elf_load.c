@@ -94,8 +94,9 @@ static int map_segments(int fd, const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
 						       : "a segment cannot be mapped";
 				return XABI_STATUS_SETUP;
 			}
-			/* The rest of the last file page belongs to .bss. */
-			if (p->p_memsz > p->p_filesz && PAGE_UP(file_end) > file_end)
+			/* The rest of the last file page belongs to .bss. Like the kernel, leave the
+			 * file's bytes in a segment that is not writable. */
+			if (p->p_memsz > p->p_filesz && (prot & PROT_WRITE) && PAGE_UP(file_end) > file_end)
 				memset((void *)file_end, 0, PAGE_UP(file_end) - file_end);
 		}
 		uintptr_t anon = p->p_filesz ? PAGE_UP(file_end) : start;
@@ -120,6 +121,15 @@ int elf_load(int fd, const char *name, struct elf_image *img, const char **why)
 	memset(img, 0, sizeof *img);
 	if (fstat(fd, &st) < 0 || pread(fd, &eh, sizeof eh, 0) != sizeof eh)
 		return bad(why, "truncated ELF header");
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG)) {
+		*why = "not an ELF file";
+		return XABI_STATUS_NOEXEC;
+	}
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh.e_machine != EM_X86_64) {
+		*why = "not an x86-64 ELF file";
+		return XABI_STATUS_WRONG_ISA;
+	}
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) {
 		*why = eh.e_type == ET_REL ? "an object file, not an executable"
 		       : eh.e_type == ET_CORE ? "a core dump, not an executable"
@@ -143,7 +153,7 @@ int elf_load(int fd, const char *name, struct elf_image *img, const char **why)
 			if (ph[i].p_filesz < 2 || ph[i].p_filesz > sizeof img->interp ||
 			    pread(fd, img->interp, ph[i].p_filesz, (off_t)ph[i].p_offset) !=
 				    (ssize_t)ph[i].p_filesz ||
-			    img->interp[ph[i].p_filesz - 1])
+			    img->interp[ph[i].p_filesz - 1] || !img->interp[0])
 				return bad(why, "invalid interpreter name (PT_INTERP)");
 		}
 	r = map_segments(fd, &eh, ph, img, why);
@@ -151,12 +161,11 @@ int elf_load(int fd, const char *name, struct elf_image *img, const char **why)
 		return r;
 	img->entry = eh.e_entry + img->bias;
 	img->phnum = eh.e_phnum;
-	for (unsigned i = 0; i < eh.e_phnum; i++) {
-		if (ph[i].p_type == PT_PHDR)
-			img->phdr = ph[i].p_vaddr + img->bias;
-		else if (!img->phdr && ph[i].p_type == PT_LOAD && eh.e_phoff >= ph[i].p_offset &&
-			 eh.e_phoff + phbytes <= ph[i].p_offset + ph[i].p_filesz)
+	/* As Linux does: the headers' address is where the PT_LOAD holding e_phoff maps them
+	 * (PT_PHDR is not consulted). */
+	for (unsigned i = 0; i < eh.e_phnum && !img->phdr; i++)
+		if (ph[i].p_type == PT_LOAD && eh.e_phoff >= ph[i].p_offset &&
+		    eh.e_phoff + phbytes <= ph[i].p_offset + ph[i].p_filesz)
 			img->phdr = ph[i].p_vaddr + (eh.e_phoff - ph[i].p_offset) + img->bias;
-	}
 	return 0;
 }

@@ -29,41 +29,44 @@ static const char *segment_type(uint32_t t)
 	}
 }
 
-/* NEEDED libraries and undefined dynamic symbols: what the program imports. */
-static void print_imports(Elf *e)
+/* NEEDED libraries, then undefined dynamic symbols: what the program imports. */
+static int print_dynamic(Elf *e, Elf64_Word type)
 {
 	Elf_Scn *scn = 0;
-	int needed = 0, symbols = 0;
+	int n = 0;
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_DYNAMIC && sh.sh_type != SHT_DYNSYM))
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
 			continue;
 		Elf_Data *data = elf_getdata(scn, 0);
-		if (!data || !sh.sh_entsize)
-			continue;
-		size_t n = sh.sh_size / sh.sh_entsize;
-		for (size_t i = 0; i < n; i++) {
-			if (sh.sh_type == SHT_DYNAMIC) {
-				GElf_Dyn dyn;
-				if (gelf_getdyn(data, (int)i, &dyn) && dyn.d_tag == DT_NEEDED) {
-					const char *name = elf_strptr(e, sh.sh_link, dyn.d_un.d_val);
-					printf("%s%s", needed++ ? ", " : "needs:       ", name ? name : "?");
-				}
-			} else {
-				GElf_Sym sym;
-				if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx != SHN_UNDEF || !sym.st_name)
-					continue;
-				const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
-				printf("%s%s", symbols++ % 6 ? " " : symbols > 1 ? "\n             " : "imports:     ",
-				       name ? name : "?");
-			}
+		for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; i++) {
+			size_t name = 0;
+			GElf_Dyn dyn;
+			GElf_Sym sym;
+			if (type == SHT_DYNAMIC && gelf_getdyn(data, (int)i, &dyn) && dyn.d_tag == DT_NEEDED)
+				name = dyn.d_un.d_val;
+			else if (type == SHT_DYNSYM && gelf_getsym(data, (int)i, &sym) &&
+				 sym.st_shndx == SHN_UNDEF)
+				name = sym.st_name;
+			if (!name)
+				continue;
+			const char *s = elf_strptr(e, sh.sh_link, name);
+			if (type == SHT_DYNAMIC)
+				printf("%s%s", n++ ? ", " : "needs:       ", s ? s : "?");
+			else
+				printf("%s%s", n++ % 6 ? " " : n > 1 ? "\n             " : "imports:     ",
+				       s ? s : "?");
 		}
-		if (needed && sh.sh_type == SHT_DYNAMIC)
-			putchar('\n');
 	}
-	if (symbols)
+	if (n)
 		putchar('\n');
-	if (!needed && !symbols)
+	return n;
+}
+
+static void print_imports(Elf *e)
+{
+	int needed = print_dynamic(e, SHT_DYNAMIC);
+	if (!print_dynamic(e, SHT_DYNSYM) && !needed)
 		printf("imports:     none (statically linked)\n");
 }
 
