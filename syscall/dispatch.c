@@ -69,6 +69,9 @@ static void dispatch(struct trap *tr)
 		if (tr->deliver_intr && t->intr)
 			gsig_deliver_interrupting(tr);
 	}
+	/* SIGSYS or a fault signal sent to the thread while it was in this trap (signals.c). */
+	if (t->emul_pending & ~t->emul_blocked)
+		gsig_set_mask(t, tr->uc, gsig_mask(t, tr->uc));
 	t->intr = 0;
 	t->intr_set = 0;
 }
