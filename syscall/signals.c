@@ -171,9 +171,8 @@ static void die_by(ucontext_t *uc, int sig, const siginfo_t *si)
 		raw3(SYS_tgkill, raw0(SYS_getpid), raw0(SYS_gettid), sig);
 }
 
-void gsig_default_action(struct xthread *t, ucontext_t *uc, int sig, const siginfo_t *si)
+void gsig_default_action(ucontext_t *uc, int sig, const siginfo_t *si)
 {
-	(void)t;
 	if (default_ignores(sig))
 		return;
 	die_by(uc, sig, si);
@@ -189,7 +188,7 @@ static void deliver(struct xthread *t, ucontext_t *uc, int sig, const siginfo_t 
 		return;
 	}
 	if (act.handler == GSIG_DFL) {
-		gsig_default_action(t, uc, sig, si);
+		gsig_default_action(uc, sig, si);
 		return;
 	}
 	if (t->emul_blocked & sigbit(sig)) {

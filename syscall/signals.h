@@ -71,6 +71,6 @@ int gsig_on_altstack(const struct xthread *t, uintptr_t sp);
 void gsig_deliver_interrupting(struct trap *tr);
 
 /* The kernel-like default action of sig for the guest (terminate, core, ignore). */
-void gsig_default_action(struct xthread *t, ucontext_t *uc, int sig, const siginfo_t *si);
+void gsig_default_action(ucontext_t *uc, int sig, const siginfo_t *si);
 
 #endif

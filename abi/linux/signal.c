@@ -190,7 +190,7 @@ long linux_sys_rt_sigreturn(struct trap *tr)
 	    (k.uc_mcontext.fpregs && hostfp &&
 	     xabi_copy_safe(hostfp, k.uc_mcontext.fpregs, kframe_fpstate_size(hostfp)) < 0)) {
 		siginfo_t segv = { .si_signo = SIGSEGV, .si_code = SI_KERNEL };
-		gsig_default_action(tr->t, tr->uc, SIGSEGV, &segv); /* the kernel's "bad frame" */
+		gsig_default_action(tr->uc, SIGSEGV, &segv); /* the kernel's "bad frame" */
 		return 0;
 	}
 	greg_t csgsfs = g[REG_CSGSFS], efl = g[REG_EFL];
