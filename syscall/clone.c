@@ -4,7 +4,6 @@
 #include <linux/futex.h>
 #include <sched.h>
 #include <string.h>
-#include "copy.h"
 #include "diag.h"
 #include "intercept.h"
 #include "kframe.h"
@@ -146,14 +145,7 @@ long process_clone(struct trap *tr, const struct clone_req *req)
 
 _Noreturn void process_exit_thread(struct trap *tr, int status)
 {
-	struct xthread *t = tr->t;
-	/* The kernel's clear-child-tid now serves the block; do the guest's by hand. */
-	if (t->guest_ctid) {
-		int zero = 0;
-		if (xabi_copy_safe(t->guest_ctid, &zero, sizeof zero) == 0)
-			raw6(SYS_futex, t->guest_ctid, FUTEX_WAKE, 1, 0, 0, 0);
-	}
-	xthread_release_at_exit(t);
+	tr->t->exiting = 1;
 	for (;;)
 		raw1(SYS_exit, status);
 }

@@ -139,7 +139,7 @@ long process_execve(struct trap *tr, int dirfd, const char *gpath, char *const *
 	}
 	/* A task sharing memory with others (a vfork child) frees its block when the exec succeeds. */
 	struct xthread *t = tr->t;
-	xthread_release_at_exit(t);
+	xthread_release_at_exec(t);
 	if (wrap)
 		r = exec_under_xabi(dirfd, path, argv, envp, flags);
 	else

@@ -1,4 +1,5 @@
 /* Thread blocks: allocation, reuse and the alternate stack. Trap-path code (README.md). */
+#include <errno.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -26,8 +27,14 @@ static struct xthread *map_block(void)
 
 struct xthread *xthread_alloc(void)
 {
+	long pid = raw0(SYS_getpid);
 	for (struct xthread *t = __atomic_load_n(&all_blocks, __ATOMIC_ACQUIRE); t; t = t->next) {
-		/* A block is reusable once the kernel zeroed alive; -1 marks a claim in progress. */
+		/* An exited thread's task is gone once its tid is: it runs nothing of ours any more. */
+		int tid = t->alive;
+		if (t->exiting && tid > 0 && raw3(SYS_tgkill, pid, tid, 0) == -ESRCH)
+			__atomic_compare_exchange_n(&t->alive, &tid, 0, 0, __ATOMIC_ACQ_REL,
+						    __ATOMIC_RELAXED);
+		/* A block is reusable once alive is zero; -1 marks a claim in progress. */
 		int zero = 0;
 		if (__atomic_compare_exchange_n(&t->alive, &zero, -1, 0, __ATOMIC_ACQ_REL,
 						__ATOMIC_RELAXED)) {
@@ -66,7 +73,7 @@ void xthread_forget_others(struct xthread *self)
 			t->alive = 0;
 }
 
-void xthread_release_at_exit(struct xthread *t)
+void xthread_release_at_exec(struct xthread *t)
 {
 	t->alive = t->tid;
 	raw1(SYS_set_tid_address, &t->alive);

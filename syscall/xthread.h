@@ -11,7 +11,8 @@
 
 struct xthread {
 	struct xthread *next; /* every block ever made, for reuse */
-	volatile int alive;   /* the task's tid while it runs; zeroed by the kernel when it is gone */
+	volatile int alive;   /* the task's tid while it runs; zeroed when it is gone (see below) */
+	volatile int exiting; /* the thread called exit: free once its tid no longer exists */
 	int tid;
 	/* Set by a signal handler that interrupted a trap in progress: xabi_syscall_cp then does not
 	 * block, and the dispatcher decides whether to restart (README.md, "Signals"). */
@@ -50,7 +51,9 @@ int xthread_install_altstack(struct xthread *t);
 void xthread_forget_others(struct xthread *self);
 /* Does [addr, addr+len) touch any thread block? */
 int xthread_overlaps(uintptr_t addr, uintptr_t len);
-/* Last act before the task exits or execs: let the kernel mark the block free when it is gone. */
-void xthread_release_at_exit(struct xthread *t);
+/* Last act before a task sharing memory with others execs: the kernel zeroes alive when the exec
+ * succeeds. (A thread that exits sets exiting instead: the kernel must keep clearing the guest's
+ * own child-tid word at the real exit.) */
+void xthread_release_at_exec(struct xthread *t);
 
 #endif
