@@ -22,7 +22,6 @@
 #include "start.h"
 #include "status.h"
 
-
 extern char __executable_start[], etext[], _end[];
 
 #define MAX_SCRIPT_DEPTH 4 /* the kernel's limit on nested interpreters */

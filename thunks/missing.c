@@ -9,7 +9,6 @@
 #include "missing.h"
 
 struct missing {
-	ffi_closure *closure;
 	const char *dll, *name;
 };
 
@@ -45,7 +44,7 @@ void *thunk_missing(const char *dll, const char *name)
 			ffi_closure_free(c);
 		return 0;
 	}
-	*m = (struct missing){ c, dll, name };
+	*m = (struct missing){ dll, name };
 	if (ffi_prep_closure_loc(c, &no_arguments, called, m, code) != FFI_OK) {
 		ffi_closure_free(c);
 		free(m);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Unit tests of xabi's pure code, built with the project's own toolchain (mk/README.md) from the
-# sources themselves: loader/detect.c (tests/unit/detect.c), syscall/fmt.c (tests/unit/fmt.c); and
+# sources themselves: loader/detect.c (tests/unit/detect.c), syscall/fmt.c (tests/unit/fmt.c),
+# thunks/missing.c (tests/unit/thunk_missing.c); and
 # abi/gentable.awk on the real table and on malformed rows. Prints PASS/FAIL/SKIP lines (tests/run).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -43,6 +44,8 @@ if [ ! -e build/deps/include/zlib.h ]; then
 else
 	unit detect tests/unit/detect.c loader/detect.c
 	unit fmt tests/unit/fmt.c syscall/fmt.c
+	unit thunk-missing tests/unit/thunk_missing.c thunks/missing.c syscall/fmt.c \
+		-Lbuild/deps/lib -lffi
 fi
 
 # --- abi/gentable.awk ---
