@@ -5,12 +5,13 @@
 set -euo pipefail
 
 # musl toolchain; dpkg-dev for `apt-get source` (mk/deps.sh); clang/lld for
-# the FreeBSD test programs. Configuring zlib, libffi and elfutils' libelf
+# the FreeBSD test programs; strace is the reference for the tracer's test.
+# Configuring zlib, libffi and elfutils' libelf
 # needs nothing more: elfutils only wants flex/bison/gawk in maintainer mode
 # and pkg-config for debuginfod, which mk/deps.sh disables.
 PACKAGES=(
     musl-tools build-essential dpkg-dev gawk
-    python3 file clang lld
+    python3 file clang lld strace
 )
 
 SUDO=
