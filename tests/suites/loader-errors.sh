@@ -423,14 +423,21 @@ def run(i, off, val):
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     xrc, xerr = status(p.returncode), p.stderr.decode('latin-1')
     # natively: a direct execve, no shell fallback; an exec failure gets the shell's status.
-    try:
-        n = subprocess.run([path], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=5)
-        nrc = status(n.returncode)
-    except OSError as e:
-        nrc = 127 if e.errno == errno.ENOENT else 126
-    except subprocess.TimeoutExpired:
-        nrc = 'timeout'
+    # ETXTBSY is this driver's own race, not the kernel refusing the file: another worker's
+    # fork can hold our just-written descriptor open until its exec, so try again.
+    for attempt in range(50):
+        try:
+            n = subprocess.run([path], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=5)
+            nrc = status(n.returncode)
+        except OSError as e:
+            if e.errno == errno.ETXTBSY:
+                time.sleep(0.01)
+                continue
+            nrc = 127 if e.errno == errno.ENOENT else 126
+        except subprocess.TimeoutExpired:
+            nrc = 'timeout'
+        break
     os.unlink(path)
     why = None
     if 'timeout: sending signal' in xerr:
