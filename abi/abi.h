@@ -34,6 +34,7 @@ struct sysent {
 	uint8_t flags;        /* SYF_* */
 	uint8_t nargs;
 	struct sysarg args[6];
+	short host_nr; /* for trap_forward_row: the host's number of the same call */
 };
 #define SYF_NORETURN 1 /* does not return on success: traced before it runs */
 #define SYF_INTR 2     /* never restarted after a guest signal handler, even with SA_RESTART */
@@ -65,6 +66,7 @@ struct abi {
 	const struct nameset *names[AK_COUNT]; /* per argument kind, NULL where not needed */
 	const struct strtab *errnames; /* guest errno value -> name, for the tracer */
 	const struct strtab *signames; /* guest signal number -> name */
+	unsigned sigset_bytes;         /* size of the guest's sigset_t (8 or 16) */
 	int (*errno_to_guest)(int host_errno);
 	/* Show a socket address of len bytes (already copied from the guest) for the tracer. */
 	void (*fmt_sockaddr)(struct fmt *f, const void *sa, unsigned long len);

@@ -1,7 +1,8 @@
 # Turn an ABI's syscall table file into C: one struct sysent per row (abi.h).
 # Usage: awk -v abi=NAME -f abi/gentable.awk abi/NAME/syscalls.tbl > NAME_table.h
 # The output defines a static array, to be included by the one file that builds struct abi.
-# Handler words: "pass" -> NAME_pass, "-" -> not implemented (NULL), "x" -> NAME_sys_x.
+# Handler words: "pass" -> NAME_pass, "-" -> not implemented (NULL), "x" -> NAME_sys_x,
+# "=name" -> trap_forward_row with the host's SYS_name (the same call under another number).
 BEGIN {
 	FS = "\t"
 	split("int uint long ulong hex ptr fd atfd size off path str ibuf obuf mode exit pid argv envp " \
@@ -26,10 +27,13 @@ function fail(msg) {
 	if ($1 !~ /^[0-9]+$/) fail("bad number '" $1 "'")
 	if (nr in name) fail("number " nr " appears twice")
 	name[nr] = $2
+	host[nr] = "0"
 	if ($3 == "-") handler[nr] = "0"
 	else if ($3 == "pass") handler[nr] = abi "_pass"
-	else handler[nr] = abi "_sys_" $3
-	if (handler[nr] != "0") used[handler[nr]] = 1
+	else if ($3 ~ /^=[a-z0-9_]+$/) { handler[nr] = "trap_forward_row"; host[nr] = "SYS_" substr($3, 2) }
+	else if ($3 ~ /^[a-z0-9_]+$/) handler[nr] = abi "_sys_" $3
+	else fail("bad handler '" $3 "'")
+	if (handler[nr] != "0" && handler[nr] != "trap_forward_row") used[handler[nr]] = 1
 
 	fl = "0"
 	if ($4 != "-") {
@@ -59,12 +63,13 @@ function fail(msg) {
 END {
 	if (failed) exit 1
 	print "/* Generated from abi/" abi "/syscalls.tbl by abi/gentable.awk. Do not edit. */"
+	print "#include <sys/syscall.h>"
 	for (h in used) print "sys_handler " h ";"
 	print ""
 	print "static const struct sysent " abi "_sysent[] = {"
 	for (nr = 0; nr <= max; nr++) {
 		if (!(nr in name)) continue
-		printf "\t[%d] = { \"%s\", %s, %s, %d, { %s } },\n", nr, name[nr], handler[nr], flags[nr], nargs[nr], args[nr]
+		printf "\t[%d] = { \"%s\", %s, %s, %d, { %s }, %s },\n", nr, name[nr], handler[nr], flags[nr], nargs[nr], args[nr], host[nr]
 	}
 	print "};"
 }

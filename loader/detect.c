@@ -182,5 +182,5 @@ void detect(const unsigned char *b, size_t n, struct detection *d)
 
 int abi_supported(const char *abi)
 {
-	return !strcmp(abi, "linux");
+	return !strcmp(abi, "linux") || !strcmp(abi, "freebsd");
 }

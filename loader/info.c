@@ -7,7 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "../abi/freebsd/freebsd.h"
 #include "../abi/linux/linux.h"
+#include "../syscall/trap.h"
 #include "detect.h"
 #include "run.h"
 #include "status.h"
@@ -138,25 +140,31 @@ int info_main(const char *path)
 		printf("runnable:    no: %s\n", d.problem);
 	else if (status)
 		printf("runnable:    no: malformed headers\n");
+	else if (d.format == FMT_SCRIPT)
+		printf("runnable:    yes, through its interpreter\n");
 	else
-		printf("runnable:    %s\n", d.format == FMT_SCRIPT ? "yes, through its interpreter"
-							  : "yes, as a linux program");
+		printf("runnable:    yes, as a %s program\n", d.abi ? d.abi : "linux");
 	return d.problem ? d.status : status;
 }
 
 int syscalls_main(const char *name)
 {
-	if (strcmp(name, linux_abi.name))
-		return xabi_error(XABI_STATUS_USAGE, name, "no such ABI (known: linux)");
+	static const struct abi *const abis[] = { &linux_abi, &freebsd_abi };
+	const struct abi *abi = 0;
+	for (unsigned i = 0; i < sizeof abis / sizeof abis[0]; i++)
+		if (!strcmp(name, abis[i]->name))
+			abi = abis[i];
+	if (!abi)
+		return xabi_error(XABI_STATUS_USAGE, name, "no such ABI (known: linux, freebsd)");
 	extern long linux_pass(struct trap *);
-	for (unsigned nr = 0; nr < linux_abi.nsysent; nr++) {
-		const struct sysent *e = &linux_abi.sysent[nr];
+	for (unsigned nr = 0; nr < abi->nsysent; nr++) {
+		const struct sysent *e = &abi->sysent[nr];
 		if (!e->name)
 			continue;
 		printf("%u\t%s\t%s\n", nr, e->name,
 		       !e->handler ? "not implemented"
-		       : e->handler == linux_pass ? "forwarded"
-						  : "handled by xabi");
+		       : e->handler == linux_pass || e->handler == trap_forward_row ? "forwarded"
+										    : "handled by xabi");
 	}
 	return 0;
 }

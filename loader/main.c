@@ -18,17 +18,18 @@ static const char usage[] =
 	"       xabi syscalls ABI\n"
 	"Run a foreign x86-64 program, translating its system calls.\n"
 	"\n"
-	"  --abi=NAME             run as this ABI instead of the detected one (linux)\n"
+	"  --abi=NAME             run as this ABI instead of the detected one (linux, freebsd)\n"
 	"  --intercept=sud|seccomp\n"
 	"                         trap system calls with Syscall User Dispatch (default)\n"
 	"                         or a seccomp SECCOMP_RET_TRAP filter\n"
 	"  --trace[=FILE]         print every system call of the guest and of the programs\n"
 	"                         it runs, to stderr or FILE\n"
 	"  --argv0=NAME           the guest's argv[0] (default: PROGRAM as given)\n"
+	"  --root=DIR             the FreeBSD root holding a dynamic program's interpreter\n"
 	"  --version, --help\n"
 	"\n"
 	"Environment (for use under binfmt_misc): XABI_ABI, XABI_INTERCEPT, XABI_TRACE\n"
-	"(\"1\" or \"stderr\" for stderr, else a file name).\n"
+	"(\"1\" or \"stderr\" for stderr, else a file name), XABI_FREEBSD_ROOT (--root).\n"
 	"Exit status: the guest's; 121 malformed program, 122 unsupported ABI, 123 not x86-64,\n"
 	"124 set-up failed, 125 usage, 126 cannot execute, 127 not found.\n";
 
@@ -56,6 +57,8 @@ static void from_environment(struct options *o)
 		o->abi = v;
 	if ((v = getenv("XABI_INTERCEPT")) && *v && set_intercept(o, v) < 0)
 		fprintf(stderr, "xabi: ignoring XABI_INTERCEPT=%s (sud or seccomp)\n", v);
+	if ((v = getenv("XABI_FREEBSD_ROOT")) && *v)
+		o->root = v;
 	if ((v = getenv("XABI_TRACE")) && *v)
 		o->trace = !strcmp(v, "1") || !strcmp(v, "stderr") ? "" : v;
 }
@@ -103,6 +106,8 @@ int main(int argc, char **argv, char **envp)
 			o.abi = v;
 		} else if ((v = option_value(a, "--argv0", &i, argc, argv))) {
 			o.argv0 = v;
+		} else if ((v = option_value(a, "--root", &i, argc, argv))) {
+			o.root = v;
 		} else if ((v = option_value(a, "--intercept", &i, argc, argv))) {
 			if (set_intercept(&o, v) < 0)
 				return usage_error("--intercept takes sud or seccomp, not ", v);

@@ -119,6 +119,12 @@ int run_program(const struct options *o, char **envp, int depth)
 		snprintf(why, sizeof why, "unknown ABI \"%s\" (--abi)", abi);
 		return xabi_error(XABI_STATUS_USAGE, path, why);
 	}
+	if (!strcmp(abi, "freebsd")) {
+		if (d.format != FMT_ELF)
+			return xabi_error(XABI_STATUS_UNSUPPORTED, path,
+					  "this format cannot run as a FreeBSD program");
+		return start_freebsd(o, fd, path, envp);
+	}
 	if (d.format != FMT_ELF)
 		return xabi_error(XABI_STATUS_UNSUPPORTED, path, "this format cannot run as a Linux program");
 	return start_linux(o, fd, path, envp);
@@ -147,7 +153,7 @@ static int trace_descriptor(const struct options *o)
 }
 
 _Noreturn void run_enter(const struct options *o, const char *path, const struct abi *abi,
-			 uintptr_t entry, uintptr_t sp, uintptr_t brk)
+			 const struct entry_regs *e, uintptr_t brk)
 {
 	static char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -188,8 +194,9 @@ _Noreturn void run_enter(const struct options *o, const char *path, const struct
 	static char scratch[16384] __attribute__((aligned(64)));
 	mcontext_t regs;
 	memset(&regs, 0, sizeof regs);
-	regs.gregs[REG_RIP] = (greg_t)entry;
-	regs.gregs[REG_RSP] = (greg_t)sp;
+	regs.gregs[REG_RIP] = (greg_t)e->rip;
+	regs.gregs[REG_RSP] = (greg_t)e->rsp;
+	regs.gregs[REG_RDI] = (greg_t)e->rdi;
 	regs.gregs[REG_EFL] = 0x202;
 	stack_t ss = { .ss_sp = (char *)t + XTHREAD_HEADER + 4096,
 		       .ss_size = XTHREAD_SIZE - XTHREAD_HEADER - 4096 };

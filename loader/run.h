@@ -11,6 +11,7 @@ struct options {
 	const char *trace;       /* --trace[=FILE]: "" for stderr, NULL for none */
 	int trace_fd;            /* --trace-fd (inherited from a parent xabi), or -1 */
 	const char *argv0;       /* --argv0 */
+	const char *root;        /* --root: a FreeBSD root for dynamic FreeBSD programs */
 	const char *program;     /* as the user gave it */
 	int argc;                /* the guest's arguments after argv[0] */
 	char **argv;
@@ -20,10 +21,15 @@ struct options {
  * why on stderr. depth counts nested "#!" interpreters (0 at first). */
 int run_program(const struct options *o, char **envp, int depth);
 
-/* Everything is mapped: set up interception and jump to entry with the stack at sp. path is the
- * program file (what the guest's /proc/self/exe names). */
+/* The guest's registers at its first instruction (the others are 0). */
+struct entry_regs {
+	uintptr_t rip, rsp, rdi;
+};
+
+/* Everything is mapped: set up interception and jump to the entry state. path is the program file
+ * (what the guest's /proc/self/exe names); brk is where its program break starts. */
 _Noreturn void run_enter(const struct options *o, const char *path, const struct abi *abi,
-			 uintptr_t entry, uintptr_t sp, uintptr_t brk);
+			 const struct entry_regs *e, uintptr_t brk);
 
 int xabi_error(int status, const char *file, const char *why);
 

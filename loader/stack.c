@@ -74,7 +74,9 @@ uintptr_t stack_build(int argc, char *const argv[], char *const envp[], struct a
 	*out++ = 0;
 	for (int i = 0; i < naux; i++) {
 		*out++ = aux[i].type;
-		*out++ = aux[i].value;
+		*out++ = aux[i].ref == AUXREF_ARGV   ? (unsigned long)(w + 1)
+			 : aux[i].ref == AUXREF_ENVP ? (unsigned long)(w + 1 + argc + 1)
+						     : aux[i].value;
 	}
 	*out++ = 0; /* AT_NULL */
 	*out++ = 0;

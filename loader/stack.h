@@ -7,12 +7,13 @@
 #include <stdint.h>
 
 /* One auxv entry. With data, those len bytes are copied onto the stack and the entry's value is
- * their address. */
+ * their address; with ref, the value is the address of the argv or envp array built here. */
 struct auxent {
 	unsigned long type;
 	unsigned long value;
 	const void *data;
 	size_t len;
+	enum { AUXREF_NONE, AUXREF_ARGV, AUXREF_ENVP } ref;
 };
 
 /* Map a stack of the size RLIMIT_STACK asks for and fill it. Returns the initial stack pointer

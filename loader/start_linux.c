@@ -40,26 +40,26 @@ int start_linux(const struct options *o, int fd, const char *path, char **envp)
 	if (getrandom(random, sizeof random, 0) != sizeof random)
 		memset(random, 0x5a, sizeof random);
 	struct auxent aux[] = {
-		{ AT_SYSINFO_EHDR, getauxval(AT_SYSINFO_EHDR), 0, 0 },
-		{ AT_MINSIGSTKSZ, getauxval(AT_MINSIGSTKSZ), 0, 0 },
-		{ AT_HWCAP, getauxval(AT_HWCAP), 0, 0 },
-		{ AT_PAGESZ, 4096, 0, 0 },
-		{ AT_CLKTCK, getauxval(AT_CLKTCK), 0, 0 },
-		{ AT_PHDR, prog.phdr, 0, 0 },
-		{ AT_PHENT, sizeof(Elf64_Phdr), 0, 0 },
-		{ AT_PHNUM, prog.phnum, 0, 0 },
-		{ AT_BASE, prog.interp[0] ? interp.bias : 0, 0, 0 },
-		{ AT_FLAGS, 0, 0, 0 },
-		{ AT_ENTRY, prog.entry, 0, 0 },
-		{ AT_UID, getuid(), 0, 0 },
-		{ AT_EUID, geteuid(), 0, 0 },
-		{ AT_GID, getgid(), 0, 0 },
-		{ AT_EGID, getegid(), 0, 0 },
-		{ AT_SECURE, 0, 0, 0 },
-		{ AT_RANDOM, 0, random, sizeof random },
-		{ AT_HWCAP2, getauxval(AT_HWCAP2), 0, 0 },
-		{ AT_EXECFN, 0, path, strlen(path) + 1 },
-		{ AT_PLATFORM, 0, "x86_64", 7 },
+		{ AT_SYSINFO_EHDR, getauxval(AT_SYSINFO_EHDR), 0, 0, 0 },
+		{ AT_MINSIGSTKSZ, getauxval(AT_MINSIGSTKSZ), 0, 0, 0 },
+		{ AT_HWCAP, getauxval(AT_HWCAP), 0, 0, 0 },
+		{ AT_PAGESZ, 4096, 0, 0, 0 },
+		{ AT_CLKTCK, getauxval(AT_CLKTCK), 0, 0, 0 },
+		{ AT_PHDR, prog.phdr, 0, 0, 0 },
+		{ AT_PHENT, sizeof(Elf64_Phdr), 0, 0, 0 },
+		{ AT_PHNUM, prog.phnum, 0, 0, 0 },
+		{ AT_BASE, prog.interp[0] ? interp.bias : 0, 0, 0, 0 },
+		{ AT_FLAGS, 0, 0, 0, 0 },
+		{ AT_ENTRY, prog.entry, 0, 0, 0 },
+		{ AT_UID, getuid(), 0, 0, 0 },
+		{ AT_EUID, geteuid(), 0, 0, 0 },
+		{ AT_GID, getgid(), 0, 0, 0 },
+		{ AT_EGID, getegid(), 0, 0, 0 },
+		{ AT_SECURE, 0, 0, 0, 0 },
+		{ AT_RANDOM, 0, random, sizeof random, 0 },
+		{ AT_HWCAP2, getauxval(AT_HWCAP2), 0, 0, 0 },
+		{ AT_EXECFN, 0, path, strlen(path) + 1, 0 },
+		{ AT_PLATFORM, 0, "x86_64", 7, 0 },
 	};
 	const char *argv0 = o->argv0 ? o->argv0 : o->program;
 	char *args[o->argc + 2];
@@ -71,5 +71,6 @@ int start_linux(const struct options *o, int fd, const char *path, char **envp)
 		return xabi_error(XABI_STATUS_SETUP, path, "the arguments and environment do not fit "
 							   "on the stack");
 	close(fd);
-	run_enter(o, path, &linux_abi, entry, sp, prog.end);
+	struct entry_regs e = { .rip = entry, .rsp = sp };
+	run_enter(o, path, &linux_abi, &e, prog.end);
 }

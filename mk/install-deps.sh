@@ -5,13 +5,14 @@
 set -euo pipefail
 
 # musl toolchain; dpkg-dev for `apt-get source` (mk/deps.sh); clang/lld for
-# the FreeBSD test programs; strace is the reference for the tracer's test.
+# the FreeBSD test programs; strace is the reference for the tracer's test;
+# golang-go builds the Go guests of compat/ for linux and freebsd.
 # Configuring zlib, libffi and elfutils' libelf
 # needs nothing more: elfutils only wants flex/bison/gawk in maintainer mode
 # and pkg-config for debuginfod, which mk/deps.sh disables.
 PACKAGES=(
     musl-tools build-essential dpkg-dev gawk
-    python3 file clang lld strace
+    python3 file clang lld strace golang-go
 )
 
 SUDO=

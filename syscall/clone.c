@@ -8,6 +8,7 @@
 #include "intercept.h"
 #include "kframe.h"
 #include "../loader/status.h"
+#include "../abi/abi.h"
 #include "process.h"
 #include "raw.h"
 #include "runtime.h"
@@ -86,9 +87,18 @@ static long clone_shared_vm(struct trap *tr, const struct clone_req *req)
 		.uc_flags = tr->uc->uc_flags,
 	};
 	memcpy(&s.sigmask, &tr->uc->uc_sigmask, 8);
-	s.regs.gregs[REG_RAX] = 0;
 	if (req->stack)
 		s.regs.gregs[REG_RSP] = (greg_t)req->stack;
+	if (req->start_pc) {
+		s.regs.gregs[REG_RIP] = (greg_t)req->start_pc;
+		s.regs.gregs[REG_RDI] = (greg_t)req->start_arg;
+	}
+	/* The child's result, 0, in the ABI's convention (rax, and flags for the BSDs). */
+	ucontext_t cuc;
+	cuc.uc_mcontext = s.regs;
+	struct trap ct = { .uc = &cuc };
+	rt.abi->set_result(&ct, 0);
+	s.regs = cuc.uc_mcontext;
 	c->emul_blocked = parent->emul_blocked;
 	if (req->flags & CLONE_VFORK) { /* the kernel keeps the alternate stack only for vfork */
 		c->gss_sp = parent->gss_sp;

@@ -21,6 +21,11 @@ long trap_forward(struct trap *tr, long host_nr)
 			       tr->arg[4], tr->arg[5]);
 }
 
+long trap_forward_row(struct trap *tr)
+{
+	return trap_forward(tr, tr->row->host_nr);
+}
+
 /* Should the guest execute this call again once the handlers of the signals that interrupted it
  * have run? */
 static int restartable(const struct trap *tr, long r)

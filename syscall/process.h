@@ -12,6 +12,9 @@ struct clone_req {
 	uintptr_t stack;     /* the child's stack pointer; 0: the parent's */
 	int *ptid, *ctid;
 	unsigned long tls;
+	/* With a shared VM: start the child at start_pc with start_arg in rdi (FreeBSD's thr_new)
+	 * instead of returning from the call; 0 for clone's return. */
+	uintptr_t start_pc, start_arg;
 };
 
 /* A new task that shares memory (a thread, or a vfork child) starts in a thread block of its own;

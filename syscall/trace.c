@@ -117,15 +117,16 @@ static void put_signal(struct fmt *f, const struct abi *abi, long sig)
 
 static void put_sigset(struct fmt *f, const struct abi *abi, unsigned long addr)
 {
-	unsigned long set;
-	if (xabi_copy_safe(&set, (const void *)addr, 8) < 0) {
+	uint64_t set[2] = { 0, 0 };
+	unsigned bytes = abi->sigset_bytes <= sizeof set ? abi->sigset_bytes : sizeof set;
+	if (xabi_copy_safe(set, (const void *)addr, bytes) < 0) {
 		fmt_hex(f, addr);
 		return;
 	}
 	fmt_char(f, '[');
 	int any = 0;
-	for (int sig = 1; sig <= 64; sig++)
-		if (set & (1UL << (sig - 1))) {
+	for (int sig = 1; sig <= (int)bytes * 8; sig++)
+		if (set[(sig - 1) / 64] & (1ULL << ((sig - 1) % 64))) {
 			if (any++)
 				fmt_char(f, ' ');
 			put_signal(f, abi, sig);

@@ -24,5 +24,7 @@ struct trap {
 
 /* The host side of a call that the guest ABI makes with the same number and meaning. */
 long trap_forward(struct trap *tr, long host_nr);
+/* The handler of a row that is the host's call row->host_nr, arguments and all ("=name" rows). */
+long trap_forward_row(struct trap *tr);
 
 #endif

@@ -38,6 +38,7 @@ const struct abi linux_abi = {
 	},
 	.errnames = &linux_errnames,
 	.errno_to_guest = same,
+	.sigset_bytes = 8,
 	.signames = &linux_signames,
 	.fmt_sockaddr = linux_fmt_sockaddr,
 	.set_result = set_result,

@@ -116,7 +116,6 @@ put('entry-not-exec', patch(b, 24, 'Q', rdonly['vaddr']))
 put('et-rel', patch(b, 16, 'H', 1))
 put('aarch64', patch(b, 18, 'H', 183))
 put('big-endian', patch(b, 5, 'B', 2))
-put('osabi-freebsd', patch(b, 7, 'B', 9))
 put('osabi-netbsd', patch(b, 7, 'B', 2))
 
 # A hand-made ELF32 i386 executable header plus one PT_LOAD.
@@ -194,7 +193,6 @@ expect elf-relocatable-object 126 "$I/et-rel" "object" "$I/et-rel"
 expect elf32-i386 123 "$I/elf32-i386" "i386" "$I/elf32-i386"
 expect elf-aarch64 123 "$I/aarch64" "aarch64" "$I/aarch64"
 expect elf-big-endian 123 "$I/big-endian" "big-endian" "$I/big-endian"
-expect elf-osabi-freebsd 122 "$I/osabi-freebsd" "freebsd" "$I/osabi-freebsd"
 expect elf-osabi-netbsd 122 "$I/osabi-netbsd" "netbsd" "$I/osabi-netbsd"
 expect mz-without-pe 126 "$I/mz-only" "not a Windows x86-64 program" "$I/mz-only"
 expect pe32plus-x86-64 122 "$I/pe32plus" "windows" "$I/pe32plus"
@@ -250,8 +248,8 @@ info_check() {
 }
 info_check info-static "$base" 0 "format:      ELF64 x86-64" "abi:         linux" \
 	"segments:" "             LOAD " "runnable:    yes"
-info_check info-osabi-freebsd "$I/osabi-freebsd" 122 "format:      ELF64 x86-64" \
-	"abi:         freebsd" "runnable:    no"
+info_check info-osabi-netbsd "$I/osabi-netbsd" 122 "format:      ELF64 x86-64" \
+	"abi:         netbsd" "runnable:    no"
 info_check info-pe32plus "$I/pe32plus" 122 "format:      PE32+ x86-64" "abi:         windows" \
 	"runnable:    no"
 expect info-missing-file 127 "$tmp/nosuch" "" info "$tmp/nosuch"

@@ -1,0 +1,3 @@
+module xabi.compat/go-exec
+
+go 1.19

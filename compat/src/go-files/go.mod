@@ -1,0 +1,3 @@
+module xabi.compat/go-files
+
+go 1.19

@@ -1,0 +1,3 @@
+module xabi.compat/go-gc
+
+go 1.19

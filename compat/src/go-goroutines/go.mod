@@ -1,0 +1,3 @@
+module xabi.compat/go-goroutines
+
+go 1.19

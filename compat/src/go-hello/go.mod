@@ -1,0 +1,3 @@
+module xabi.compat/go-hello
+
+go 1.19

@@ -1,0 +1,3 @@
+module xabi.compat/go-net
+
+go 1.19

@@ -1,0 +1,3 @@
+module xabi.compat/go-panic
+
+go 1.19

@@ -1,0 +1,3 @@
+module xabi.compat/go-signal
+
+go 1.19
