@@ -68,6 +68,9 @@ struct abi {
 	const struct strtab *signames; /* guest signal number -> name */
 	unsigned sigset_bytes;         /* size of the guest's sigset_t (8 or 16) */
 	int (*errno_to_guest)(int host_errno);
+	/* The host signal a call with no row raises besides failing with ENOSYS (FreeBSD's nosys()
+	 * sends SIGSYS); 0 for none. */
+	int nosys_signal;
 	/* Show a socket address of len bytes (already copied from the guest) for the tracer. */
 	void (*fmt_sockaddr)(struct fmt *f, const void *sa, unsigned long len);
 	/* Write a handler's result into the guest's registers. r < 0 && r >= -4095 is a failure with

@@ -40,6 +40,14 @@ static int restartable(const struct trap *tr, long r)
 	return 1;
 }
 
+/* The signal for a call that does not exist, as the kernel sends it: to this thread, with si_code
+ * SI_KERNEL. It is taken when the trap returns (on_sigsys runs with it blocked). */
+static void raise_nosys(const struct xthread *t, int sig)
+{
+	siginfo_t si = { .si_signo = sig, .si_code = SI_KERNEL };
+	raw4(SYS_rt_tgsigqueueinfo, raw0(SYS_getpid), t->tid, sig, &si);
+}
+
 static void dispatch(struct trap *tr)
 {
 	const struct abi *abi = rt.abi;
@@ -55,6 +63,8 @@ static void dispatch(struct trap *tr)
 	if (!tr->row || !tr->row->handler) {
 		diag_not_implemented(tr, 0);
 		r = -ENOSYS;
+		if (!tr->row && abi->nosys_signal)
+			raise_nosys(t, abi->nosys_signal);
 	} else {
 		r = tr->row->handler(tr);
 	}

@@ -37,6 +37,7 @@ const struct abi freebsd_abi = {
 	},
 	.errnames = &freebsd_errnames,
 	.errno_to_guest = freebsd_errno_from_host,
+	.nosys_signal = SIGSYS,
 	.sigset_bytes = 16,
 	.signames = &freebsd_signames,
 	.fmt_sockaddr = freebsd_fmt_sockaddr,

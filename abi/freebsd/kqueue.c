@@ -1122,13 +1122,12 @@ static void unlink_live(struct kq *kq)
 
 /* After a fork, in the child: the kqueues are the parent's. No other thread exists, so no lock
  * is taken (one may have been held by a thread that did not come along). */
-static void forget_all(int pid, int close_fds)
+static void forget_all(int pid)
 {
 	for (struct kq *q = live, *next; q; q = next) {
 		next = q->next;
-		kq_release_fds(q, close_fds);
-		if (close_fds)
-			raw1(SYS_close, q->epfd);
+		kq_release_fds(q, 1);
+		raw1(SYS_close, q->epfd);
 		kq_free(q);
 	}
 	live = 0;
@@ -1148,7 +1147,7 @@ static int same_process(void)
 
 void freebsd_kqueue_forked(void)
 {
-	forget_all((int)raw0(SYS_getpid), 1);
+	forget_all((int)raw0(SYS_getpid));
 }
 
 static struct kq *kq_get(int fd)

@@ -269,6 +269,20 @@ void freebsd_siginfo_from_host(void *out, const siginfo_t *si)
 	}
 }
 
+/* The x86 exception vector Linux reports, as FreeBSD's T_* trap code (sys/x86/include/trap.h). */
+static uint32_t trapno_from_host(long vector)
+{
+	static const unsigned char t[20] = {
+		[0] = 18 /* T_DIVIDE */,    [1] = 10 /* T_TRCTRAP */,   [3] = 3 /* T_BPTFLT */,
+		[4] = 20 /* T_OFLOW */,     [5] = 21 /* T_BOUND */,     [6] = 1 /* T_PRIVINFLT */,
+		[7] = 22 /* T_DNA */,       [8] = 23 /* T_DOUBLEFLT */, [10] = 25 /* T_TSSFLT */,
+		[11] = 26 /* T_SEGNPFLT */, [12] = 27 /* T_STKFLT */,   [13] = 9 /* T_PROTFLT */,
+		[14] = 12 /* T_PAGEFLT */,  [16] = 6 /* T_ARITHTRAP */, [17] = 14 /* T_ALIGNFLT */,
+		[18] = 28 /* T_MCHK */,     [19] = 29 /* T_XMMFLT */,
+	};
+	return vector >= 0 && vector < 20 ? t[vector] : 0;
+}
+
 static void mcontext_from_host(struct fb_mcontext *m, const mcontext_t *h)
 {
 	const greg_t *g = h->gregs;
@@ -277,7 +291,7 @@ static void mcontext_from_host(struct fb_mcontext *m, const mcontext_t *h)
 	m->rbp = g[REG_RBP]; m->r10 = g[REG_R10]; m->r11 = g[REG_R11]; m->r12 = g[REG_R12];
 	m->r13 = g[REG_R13]; m->r14 = g[REG_R14]; m->r15 = g[REG_R15];
 	m->rip = g[REG_RIP]; m->rsp = g[REG_RSP]; m->rflags = g[REG_EFL];
-	m->trapno = (uint32_t)g[REG_TRAPNO];
+	m->trapno = trapno_from_host(g[REG_TRAPNO]);
 	m->err = g[REG_ERR];
 	m->cs = FB_GUCODE_SEL;
 	m->ss = FB_GUDATA_SEL;

@@ -102,10 +102,23 @@ static long sa_to_host(union hsa *h, const void *guest, unsigned long len)
 	return len;
 }
 
+/* FreeBSD keeps a unix socket's address as bound, so its name reads back with the length bind
+ * was given: SUN_LEN (no NUL) or one more. Linux keeps only the path, so the length is remembered
+ * here, per descriptor of the sockets this process bound (0: not known). */
+#define BOUND_FDS 4096
+static unsigned char unix_bound_len[BOUND_FDS];
+
+static void forget_bound(long fd)
+{
+	if (fd >= 0 && fd < BOUND_FDS)
+		unix_bound_len[fd] = 0;
+}
+
 /* The guest's image of a host address of hlen bytes (the length the host reported): fills g and
- * returns its length, which is what FreeBSD's sa_len would say. */
+ * returns its length, which is what FreeBSD's sa_len would say. bound is the length the guest
+ * bound it with, or 0. */
 static unsigned sa_from_host(unsigned char g[FB_SOCK_MAXADDRLEN], const union hsa *h,
-			     unsigned long hlen)
+			     unsigned long hlen, unsigned bound)
 {
 	unsigned glen;
 	if (hlen < 2)
@@ -125,9 +138,11 @@ static unsigned sa_from_host(unsigned char g[FB_SOCK_MAXADDRLEN], const union hs
 			glen = FB_NONAME_SIZE; /* unbound: all zero but length and family */
 			break;
 		}
-		/* Linux reports the path and its NUL; FreeBSD the length given to bind, which for a
-		 * path and its NUL (Go's and SUN_LEN+1) is the same. */
+		/* Linux reports the path and its NUL, the same as FreeBSD for a path bound with its
+		 * NUL (as Go binds); one less for one bound with SUN_LEN. */
 		glen = hlen > FB_SUN_SIZE ? FB_SUN_SIZE : (unsigned)hlen;
+		if (bound && bound + 1 == glen)
+			glen = bound;
 		break;
 	default:
 		glen = hlen > FB_SOCK_MAXADDRLEN ? FB_SOCK_MAXADDRLEN : (unsigned)hlen;
@@ -143,10 +158,10 @@ static unsigned sa_from_host(unsigned char g[FB_SOCK_MAXADDRLEN], const union hs
 /* Give the guest a host address as FreeBSD does: alen (read from *alenp before the call) is the
  * room at addr; at most that much is written, and *alenp becomes the length written. */
 static long sa_put(void *addr, uint32_t *alenp, uint32_t alen, const union hsa *h,
-		   unsigned long hlen)
+		   unsigned long hlen, unsigned bound)
 {
 	unsigned char g[FB_SOCK_MAXADDRLEN];
-	uint32_t len = sa_from_host(g, h, hlen);
+	uint32_t len = sa_from_host(g, h, hlen, bound);
 	if (len > alen)
 		len = alen;
 	if (len && xabi_copy_safe(addr, g, len) < 0)
@@ -181,7 +196,9 @@ long freebsd_sys_socket(struct trap *tr)
 		return -EAFNOSUPPORT;
 	if (type < 0) /* sys/kern/uipc_socket.c, socreate */
 		return (int)tr->arg[2] ? -EPROTONOSUPPORT : -EPROTOTYPE;
-	return raw3(SYS_socket, af, type, (int)tr->arg[2]);
+	long fd = raw3(SYS_socket, af, type, (int)tr->arg[2]);
+	forget_bound(fd);
+	return fd;
 }
 
 long freebsd_sys_socketpair(struct trap *tr)
@@ -195,6 +212,8 @@ long freebsd_sys_socketpair(struct trap *tr)
 	long r = raw4(SYS_socketpair, af, type, (int)tr->arg[2], sv);
 	if (r < 0)
 		return r;
+	forget_bound(sv[0]);
+	forget_bound(sv[1]);
 	if (xabi_copy_safe((void *)tr->arg[3], sv, sizeof sv) < 0) {
 		raw1(SYS_close, sv[0]);
 		raw1(SYS_close, sv[1]);
@@ -207,7 +226,10 @@ long freebsd_sys_bind(struct trap *tr)
 {
 	union hsa h;
 	long len = sa_to_host(&h, (const void *)tr->arg[1], (uint32_t)tr->arg[2]);
-	return len < 0 ? len : raw3(SYS_bind, tr->arg[0], &h, len);
+	long r = len < 0 ? len : raw3(SYS_bind, tr->arg[0], &h, len);
+	if (r == 0 && h.sa.sa_family == AF_UNIX && tr->arg[0] >= 0 && tr->arg[0] < BOUND_FDS)
+		unix_bound_len[tr->arg[0]] = (unsigned char)(uint32_t)tr->arg[2];
+	return r;
 }
 
 long freebsd_sys_connect(struct trap *tr)
@@ -230,9 +252,12 @@ static long do_accept(struct trap *tr, long hflags)
 		return -EFAULT;
 	long fd = xabi_syscall_cp(&tr->t->intr, SYS_accept4, tr->arg[0], addr ? (long)&h : 0,
 				  addr ? (long)&hlen : 0, hflags, 0, 0);
-	if (fd < 0 || !addr)
+	if (fd < 0)
 		return fd;
-	long r = sa_put(addr, alenp, alen, &h, hlen);
+	forget_bound(fd);
+	if (!addr)
+		return fd;
+	long r = sa_put(addr, alenp, alen, &h, hlen, 0);
 	if (r < 0) {
 		raw1(SYS_close, fd);
 		return r;
@@ -267,7 +292,9 @@ static long get_name(struct trap *tr, long nr)
 	if (xabi_copy_safe(&alen, alenp, sizeof alen) < 0)
 		return -EFAULT;
 	long r = raw3(nr, tr->arg[0], &h, &hlen);
-	return r < 0 ? r : sa_put(addr, alenp, alen, &h, hlen);
+	long fd = tr->arg[0];
+	unsigned bound = nr == SYS_getsockname && fd >= 0 && fd < BOUND_FDS ? unix_bound_len[fd] : 0;
+	return r < 0 ? r : sa_put(addr, alenp, alen, &h, hlen, bound);
 }
 
 long freebsd_sys_getsockname(struct trap *tr) { return get_name(tr, SYS_getsockname); }
@@ -315,7 +342,7 @@ long freebsd_sys_recvfrom(struct trap *tr)
 		hlen = 0;
 	else
 		noname_if_unix_dgram(tr->arg[0], &h, &hlen);
-	long r = sa_put(from, alenp, alen, &h, hlen);
+	long r = sa_put(from, alenp, alen, &h, hlen, 0);
 	return r < 0 ? r : n;
 }
 
@@ -580,7 +607,7 @@ long freebsd_sys_recvmsg(struct trap *tr)
 		socklen_t hlen = hm.name ? (socklen_t)hm.namelen : 0;
 		if (hm.name)
 			noname_if_unix_dgram(tr->arg[0], &h, &hlen);
-		uint32_t len = hm.name ? sa_from_host(g, &h, hlen) : 0;
+		uint32_t len = hm.name ? sa_from_host(g, &h, hlen, 0) : 0;
 		if (len > gm.namelen)
 			len = gm.namelen;
 		if (len && xabi_copy_safe((void *)gm.name, g, len) < 0)
