@@ -20,6 +20,7 @@
 #include "../../syscall/trap.h"
 #include "../../syscall/xthread.h"
 #include "freebsd.h"
+#include "kqueue.h"
 
 #ifndef SYS_fchmodat2
 #define SYS_fchmodat2 452
@@ -592,8 +593,10 @@ static long lock(struct trap *tr, long fd, int cmd, void *guest)
 /* dup2 and F_DUP2FD[_CLOEXEC]: xabi's own descriptors cannot be replaced. */
 static long dup_to(long fd, long to, int cloexec)
 {
-	if ((int)to < 0 || fd_is_xabis((int)to))
+	if ((int)to < 0 || fd_is_xabis((int)to) || freebsd_kqueue_fd_is_internal((int)to))
 		return -EBADF;
+	if (fd != to && raw2(SYS_fcntl, fd, F_GETFD) >= 0) /* to is about to be replaced */
+		freebsd_kqueue_fd_closing((int)to);
 	if (fd != to || !cloexec)
 		return cloexec ? raw3(SYS_dup3, fd, to, O_CLOEXEC) : raw2(SYS_dup2, fd, to);
 	long r = raw3(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC); /* kern_dup, old == new */
@@ -745,24 +748,43 @@ long freebsd_sys_pipe2(struct trap *tr)
 	return 0;
 }
 
-/* close_range(lowfd, highfd, flags): CLOSE_RANGE_CLOEXEC is 4 on both. The parts of the range
- * around xabi's own descriptors. */
+/* close_range(lowfd, highfd, flags): CLOSE_RANGE_CLOEXEC is 4 on both. Each open descriptor in
+ * the range (listed from /proc/self/fd, since the range may be huge) is closed as close(2) would:
+ * kqueue registrations dropped, xabi's and the kqueues' own descriptors left alone. */
 long freebsd_sys_close_range(struct trap *tr)
 {
 	unsigned first = (unsigned)tr->arg[0], last = (unsigned)tr->arg[1];
+	int cloexec = ((unsigned)tr->arg[2] & 4u) != 0;
 	if ((unsigned)tr->arg[2] & ~4u || first > last)
 		return -EINVAL;
-	for (;;) {
-		int x = fd_xabis_in_range(first, last);
-		if (x < 0)
-			return raw3(SYS_close_range, first, last, (unsigned)tr->arg[2]);
-		if ((unsigned)x > first) {
-			long r = raw3(SYS_close_range, first, x - 1, (unsigned)tr->arg[2]);
-			if (r < 0)
-				return r;
+	long dir = raw3(SYS_open, "/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (dir < 0)
+		return dir;
+	char buf[4096];
+	long n;
+	while ((n = raw3(SYS_getdents64, dir, buf, sizeof buf)) > 0) {
+		for (long at = 0; at < n;) {
+			const char *d = buf + at;
+			unsigned short reclen;
+			memcpy(&reclen, d + 16, sizeof reclen);
+			at += reclen;
+			const char *name = d + 19;
+			unsigned long fd = 0;
+			if (*name < '0' || *name > '9')
+				continue;
+			for (; *name >= '0' && *name <= '9'; name++)
+				fd = fd * 10 + (unsigned long)(*name - '0');
+			if (fd < first || fd > last || (long)fd == dir || fd_is_xabis((int)fd) ||
+			    freebsd_kqueue_fd_is_internal((int)fd))
+				continue;
+			if (cloexec) {
+				raw3(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC);
+			} else {
+				freebsd_kqueue_fd_closing((int)fd);
+				raw1(SYS_close, fd);
+			}
 		}
-		if ((unsigned)x == last)
-			return 0;
-		first = x + 1;
 	}
+	raw1(SYS_close, dir);
+	return n < 0 ? n : 0;
 }

@@ -14,6 +14,7 @@
 #include "../../syscall/trap.h"
 #include "../../syscall/xthread.h"
 #include "freebsd.h"
+#include "kqueue.h"
 
 long freebsd_sys_exit(struct trap *tr)
 {
@@ -24,7 +25,10 @@ long freebsd_sys_exit(struct trap *tr)
 long freebsd_sys_fork(struct trap *tr)
 {
 	struct clone_req req = { .flags = SIGCHLD };
-	return process_clone(tr, &req);
+	long r = process_clone(tr, &req);
+	if (r == 0)
+		freebsd_kqueue_forked(); /* a child does not inherit kqueues */
+	return r;
 }
 
 long freebsd_sys_vfork(struct trap *tr)
