@@ -1,9 +1,11 @@
+import clsx from "clsx";
 import { h, Fragment } from "./lib/jsx";
 import { Item, money, total, Currency } from "./lib/format";
 
 function Row({ item }: { item: Item }) {
+  const sale = item.tags?.includes("sale");
   return (
-    <li className={item.tags?.includes("sale") ? "sale" : "regular"}>
+    <li className={clsx("item", { sale, regular: !sale })}>
       {item.name}: {money(item.price)}
     </li>
   );
