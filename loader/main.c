@@ -102,6 +102,8 @@ int main(int argc, char **argv, char **envp)
 			o.trace = a + 8;
 		} else if (!strncmp(a, "--trace-fd=", 11)) {
 			o.trace_fd = atoi(a + 11); /* internal: from a parent xabi */
+		} else if (!strcmp(a, "--follow-exec")) {
+			o.follow_exec = 1; /* internal: from a parent xabi */
 		} else if ((v = option_value(a, "--abi", &i, argc, argv))) {
 			o.abi = v;
 		} else if ((v = option_value(a, "--argv0", &i, argc, argv))) {

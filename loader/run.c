@@ -169,7 +169,10 @@ _Noreturn void run_enter(const struct options *o, const char *path, const struct
 	rt.image_end = (uintptr_t)_end;
 	rt.brk_start = rt.brk_cur = brk;
 	rt.trace_fd = trace_descriptor(o);
-	rt.follow_exec = rt.trace_fd >= 0;
+	/* A foreign guest's whole process tree stays under xabi: the Linux programs it runs (sh -c,
+	 * env, nohup) run in passthrough, so the foreign programs they run in turn are translated
+	 * too, which the kernel cannot do by itself without a binfmt_misc entry. */
+	rt.follow_exec = rt.trace_fd >= 0 || o->follow_exec || strcmp(abi->name, "linux");
 	rt.trace_tids = o->trace_fd >= 0;
 
 	struct xthread *t = xthread_alloc();

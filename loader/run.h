@@ -10,6 +10,7 @@ struct options {
 	enum intercept mode;     /* --intercept */
 	const char *trace;       /* --trace[=FILE]: "" for stderr, NULL for none */
 	int trace_fd;            /* --trace-fd (inherited from a parent xabi), or -1 */
+	int follow_exec;         /* --follow-exec (from a parent xabi): run what the guest runs under xabi */
 	const char *argv0;       /* --argv0 */
 	const char *root;        /* --root: a FreeBSD root for dynamic FreeBSD programs */
 	const char *program;     /* as the user gave it */

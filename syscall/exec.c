@@ -98,6 +98,8 @@ static long exec_under_xabi(int dirfd, const char *path, char *const *argv, char
 	head[h++] = rt.mode == INTERCEPT_SECCOMP ? "--intercept=seccomp" : "--intercept=sud";
 	if (rt.trace_fd >= 0)
 		head[h++] = tracefd;
+	else if (rt.follow_exec)
+		head[h++] = "--follow-exec";
 	if (argc > 0) {
 		head[h++] = "--argv0";
 		head[h++] = arg0;

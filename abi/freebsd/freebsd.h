@@ -4,6 +4,7 @@
 #define XABI_ABI_FREEBSD_H
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "../abi.h"
 
@@ -25,6 +26,13 @@ void freebsd_siginfo_from_host(void *out, const siginfo_t *si);
 
 /* time.c: a FreeBSD clock id's host clock, or -1. */
 int freebsd_clock_to_host(long id);
+
+/* rtsock.c: net.route.0.AF.OP.ARG, the interface dumps (name points at the 0): its value in
+ * mmap'd memory (*value, cap bytes, for freebsd_rtsock_free) and its length, or -errno. */
+struct trap;
+long freebsd_rtsock_sysctl(struct trap *tr, const int *name, unsigned namelen, char **value,
+			   size_t *cap);
+void freebsd_rtsock_free(char *value, size_t cap);
 
 /* errno.c: FreeBSD errno values. */
 int freebsd_errno_from_host(int host_errno); /* every host errno has an answer (EINVAL if none) */

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include "../../syscall/copy.h"
@@ -66,10 +67,43 @@ long freebsd_sys_rfork(struct trap *tr)
 	return -EINVAL;
 }
 
+/* The process that asked for PT_TRACE_ME, until its next execve (freebsd_sys_ptrace). */
+static long traceme_pid;
+
 long freebsd_sys_execve(struct trap *tr)
 {
+	if (traceme_pid && traceme_pid == raw0(SYS_getpid)) {
+		/* Not before an exec bound to fail: the process would stay traced. */
+		char path[4096];
+		long r = copy_guest_string(path, sizeof path, (const char *)tr->arg[0]);
+		if (r >= 0)
+			r = raw3(SYS_faccessat, AT_FDCWD, path, X_OK);
+		if (r >= 0)
+			r = raw4(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
+		if (r < 0)
+			return r;
+		traceme_pid = 0;
+	}
 	return process_execve(tr, AT_FDCWD, (const char *)tr->arg[0], (char *const *)tr->arg[1],
 			      (char *const *)tr->arg[2], 0);
+}
+
+/* sys/sys/ptrace.h */
+#define FB_PT_TRACE_ME 0
+
+/* ptrace(req, pid, addr, data): PT_TRACE_ME only, for a child about to exec (Go's
+ * SysProcAttr.Ptrace). The host's PTRACE_TRACEME is made at the process's next execve, not at
+ * once: until then every trapped call would stop the process for its tracer (the SIGSYS of the
+ * trap), which no FreeBSD tracer expects. The tracer sees what it would on FreeBSD, the SIGTRAP
+ * stop at the exec. */
+long freebsd_sys_ptrace(struct trap *tr)
+{
+	if ((int)tr->arg[0] != FB_PT_TRACE_ME) {
+		diag_not_implemented(tr, "requests other than PT_TRACE_ME");
+		return -ENOSYS;
+	}
+	traceme_pid = raw0(SYS_getpid);
+	return 0;
 }
 
 static long put_status(int *guest, int host_status)

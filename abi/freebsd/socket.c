@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include "../../syscall/copy.h"
@@ -740,4 +741,86 @@ long freebsd_sys_ppoll(struct trap *tr)
 			return r;
 	}
 	return do_poll(tr, 1, tr->arg[2] ? &ts : 0, tr->arg[3] ? &set : 0);
+}
+
+/* struct sf_hdtr of sys/sys/socket.h */
+struct fb_sf_hdtr {
+	const struct iovec *headers;
+	int hdr_cnt;
+	const struct iovec *trailers;
+	int trl_cnt;
+};
+
+/* Write cnt guest iovecs to socket s whole, adding to *sent what went; a full non-blocking socket
+ * ends it with EAGAIN, a signal with EINTR. */
+static long send_iovecs(struct trap *tr, long s, const struct iovec *iov, int cnt, long *sent)
+{
+	for (int i = 0; i < cnt; i++) {
+		struct iovec v;
+		if (xabi_copy_safe(&v, iov + i, sizeof v) < 0)
+			return -EFAULT;
+		while (v.iov_len) {
+			long n = xabi_syscall_cp(&tr->t->intr, SYS_sendto, s, (long)v.iov_base,
+						 (long)v.iov_len, MSG_NOSIGNAL, 0, 0);
+			if (n < 0)
+				return n;
+			*sent += n;
+			v.iov_base = (char *)v.iov_base + n;
+			v.iov_len -= (size_t)n;
+		}
+	}
+	return 0;
+}
+
+/* sendfile(fd, s, offset, nbytes, hdtr, sbytes, flags) (sys/kern/kern_sendfile.c): the headers,
+ * nbytes of the regular file fd from offset (0: to its end) and the trailers to the stream socket
+ * s, over the host's sendfile; 0, with the count in *sbytes, also when it fails part way (EAGAIN
+ * for a full non-blocking socket, EINTR for a signal: FreeBSD never restarts it). The flags (the
+ * seventh argument, on the stack) only tune FreeBSD's paging and are not read. */
+long freebsd_sys_sendfile(struct trap *tr)
+{
+	long fd = tr->arg[0], s = tr->arg[1], off = tr->arg[2];
+	size_t nbytes = tr->arg[3];
+	struct fb_sf_hdtr h = {0};
+	if (off < 0)
+		return -EINVAL;
+	if (tr->arg[4] && xabi_copy_safe(&h, (void *)tr->arg[4], sizeof h) < 0)
+		return -EFAULT;
+	if ((h.headers && (unsigned)h.hdr_cnt > 1024) || (h.trailers && (unsigned)h.trl_cnt > 1024))
+		return -EINVAL; /* copyinuio: UIO_MAXIOV */
+	struct stat st;
+	long r = raw2(SYS_fstat, fd, &st);
+	if (r < 0)
+		return r;
+	long acc = raw2(SYS_fcntl, fd, F_GETFL);
+	if (acc >= 0 && ((acc & O_PATH) || (acc & O_ACCMODE) == O_WRONLY))
+		return -EBADF; /* fget_read */
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL; /* sendfile_getobj: a vnode's or shared memory's pages only */
+	int type;
+	socklen_t len = sizeof type;
+	r = raw5(SYS_getsockopt, s, SOL_SOCKET, SO_TYPE, &type, &len);
+	if (r < 0)
+		return r; /* sendfile_getsock: EBADF, ENOTSOCK */
+	if (type != SOCK_STREAM)
+		return -EINVAL;
+	long sent = 0;
+	r = h.headers ? send_iovecs(tr, s, h.headers, h.hdr_cnt, &sent) : 0;
+	for (size_t left = nbytes ? nbytes : (size_t)-1; r >= 0 && left;) {
+		long n = xabi_syscall_cp(&tr->t->intr, SYS_sendfile, s, fd, (long)&off,
+					 (long)(left < 0x40000000 ? left : 0x40000000), 0, 0);
+		if (n <= 0) {
+			r = n; /* 0: the end of the file */
+			break;
+		}
+		sent += n;
+		left -= (size_t)n;
+	}
+	if (r >= 0 && h.trailers)
+		r = send_iovecs(tr, s, h.trailers, h.trl_cnt, &sent);
+	if (r == XABI_CANCELLED && sent)
+		r = -EINTR; /* part of it went: not to be done again */
+	if (tr->arg[5] && r != XABI_CANCELLED)
+		xabi_copy_safe((void *)tr->arg[5], &sent, sizeof sent);
+	return r < 0 ? r : 0;
 }

@@ -132,9 +132,15 @@ static const struct opt *find(struct trap *tr)
 	return 0;
 }
 
-/* Unknown levels and options: ENOPROTOOPT, as FreeBSD answers for ones it does not know. */
+/* Unknown levels and options: ENOPROTOOPT, as FreeBSD answers for ones it does not know, once
+ * the descriptor has proved a socket (getsock_cap comes first: EBADF, ENOTSOCK). */
 static long unknown(struct trap *tr)
 {
+	int type;
+	socklen_t len = sizeof type;
+	long r = raw5(SYS_getsockopt, tr->arg[0], SOL_SOCKET, SO_TYPE, &type, &len);
+	if (r < 0)
+		return r;
 	diag_not_implemented(tr, "this socket option");
 	return -ENOPROTOOPT;
 }

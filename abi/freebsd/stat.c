@@ -301,8 +301,10 @@ static void find_mount(uint32_t ma, uint32_t mi, const char *real, struct fb_sta
 	raw1(SYS_close, l.fd);
 }
 
-/* FreeBSD's struct statfs for the host descriptor fd (any kind, O_PATH too), at guest out. */
-static long statfs_to_guest(int fd, void *out)
+/* FreeBSD's struct statfs for the host descriptor fd (any kind, O_PATH too). The mount's names
+ * come from mnt (a mountinfo line's mount point, source and type) or, when mnt is NULL, from the
+ * mount that holds the file. */
+static long statfs_build(int fd, struct fb_statfs *sp, const char *const *mnt)
 {
 	struct statfs hs;
 	struct statx x;
@@ -328,7 +330,13 @@ static long statfs_to_guest(int fd, void *out)
 
 	struct fb_statfs s;
 	memset(&s, 0, sizeof s);
-	find_mount(x.stx_dev_major, x.stx_dev_minor, real, &s, fstype, sizeof fstype);
+	if (mnt) {
+		copy_name(s.mntonname, sizeof s.mntonname, mnt[0]);
+		copy_name(s.mntfromname, sizeof s.mntfromname, mnt[1]);
+		copy_name(fstype, sizeof fstype, mnt[2]);
+	} else {
+		find_mount(x.stx_dev_major, x.stx_dev_minor, real, &s, fstype, sizeof fstype);
+	}
 
 	const char *name = "unknown";
 	int remote = 0;
@@ -365,6 +373,16 @@ static long statfs_to_guest(int fd, void *out)
 	/* kern_do_statfs zeroes the id for a caller without privilege */
 	if (raw0(SYS_geteuid) == 0)
 		memcpy(s.fsid, &hs.f_fsid, sizeof s.fsid);
+	*sp = s;
+	return 0;
+}
+
+static long statfs_to_guest(int fd, void *out)
+{
+	struct fb_statfs s;
+	long r = statfs_build(fd, &s, 0);
+	if (r < 0)
+		return r;
 	return xabi_copy_safe(out, &s, sizeof s) < 0 ? -EFAULT : 0;
 }
 
@@ -381,6 +399,53 @@ long freebsd_sys_statfs(struct trap *tr)
 long freebsd_sys_fstatfs(struct trap *tr)
 {
 	return statfs_to_guest((int)tr->arg[0], (void *)tr->arg[1]);
+}
+
+/* getfsstat(buf, bufsize, mode): a struct statfs for every mount (of /proc/self/mountinfo, in its
+ * order) into buf, as many as bufsize bytes hold; returns how many were written, or with no buf
+ * how many there are (kern_getfsstat). Mounts whose point cannot be opened are left out of both
+ * counts; one mounted over by another keeps its names but shows the other's numbers (Linux
+ * reaches it only through its path). MNT_WAIT and MNT_NOWAIT answer alike: Linux's statfs always
+ * asks the file system. */
+long freebsd_sys_getfsstat(struct trap *tr)
+{
+	char *buf = (char *)tr->arg[0];
+	long size = tr->arg[1];
+	if (size < 0)
+		return -EINVAL;
+	long max = buf ? size / (long)sizeof(struct fb_statfs) : 0, count = 0;
+	struct lines l = {.fd = (int)raw3(SYS_open, "/proc/self/mountinfo", O_RDONLY | O_CLOEXEC, 0)};
+	if (l.fd < 0)
+		return l.fd;
+	char *line;
+	while ((line = next_line(&l))) {
+		char *p = line;
+		for (int i = 0; i < 4; i++)
+			field(&p); /* mount id, parent id, device, root */
+		const char *mnt[3];
+		mnt[0] = field(&p);
+		char *opt;
+		do
+			opt = field(&p); /* options, then optional fields up to "-" */
+		while (*opt && strcmp(opt, "-"));
+		mnt[2] = field(&p);
+		mnt[1] = field(&p);
+		long fd = raw3(SYS_open, mnt[0], O_PATH | O_CLOEXEC, 0);
+		if (fd < 0)
+			continue;
+		struct fb_statfs s;
+		long r = statfs_build((int)fd, &s, mnt);
+		raw1(SYS_close, fd);
+		if (r < 0)
+			continue;
+		if (count < max && xabi_copy_safe(buf + count * (long)sizeof s, &s, sizeof s) < 0) {
+			raw1(SYS_close, l.fd);
+			return -EFAULT;
+		}
+		count++;
+	}
+	raw1(SYS_close, l.fd);
+	return buf && count > max ? max : count;
 }
 
 /* The host's record (struct linux_dirent64) and FreeBSD's (struct dirent). */

@@ -158,7 +158,8 @@ static long g_somaxconn(char *b, const int *m, unsigned n)
 	return put_int(b, len > 0 ? v : 128);
 }
 
-enum { CTL_KERN = 1, CTL_HW = 6 };
+enum { CTL_KERN = 1, CTL_NET = 4, CTL_HW = 6 };
+#define FB_PF_ROUTE 17
 enum { KERN_PROC = 14, KERN_PROC_PATHNAME = 12, KERN_IPC = 30 };
 #define SMP OID_AUTO
 
@@ -275,6 +276,17 @@ long freebsd_sys_sysctl(struct trap *tr)
 		return -EFAULT;
 	if (mib[0] == 0 && mib[1] == 3 && miblen == 2)
 		return name2oid(new, (size_t)tr->arg[5], old, oldlenp);
+	if (mib[0] == CTL_NET && mib[1] == FB_PF_ROUTE) { /* sysctl_rtsock */
+		if (new)
+			return -EPERM;
+		char *val;
+		size_t cap;
+		long len = freebsd_rtsock_sysctl(tr, mib + 2, miblen - 2, &val, &cap);
+		if (len >= 0)
+			len = answer(val, len, old, oldlenp, new);
+		freebsd_rtsock_free(val, cap);
+		return len;
+	}
 	const struct node *nd = by_mib(mib, miblen);
 	if (!nd)
 		return -ENOENT;
