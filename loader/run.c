@@ -152,6 +152,27 @@ static int trace_descriptor(const struct options *o)
 	return hi;
 }
 
+/* The foreign ABI's alternate root (syscall/altroot.c), by its absolute name. The Linux ABI has
+ * none: its paths are the host's. */
+static void set_root(const struct options *o, const struct abi *abi)
+{
+	static char root[4096];
+	struct stat st;
+	if (!o->root || !strcmp(abi->name, "linux"))
+		return;
+	if (!realpath(o->root, root) || stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		static char why[64];
+		snprintf(why, sizeof why, "the %s root (--root) is not a directory", abi->name);
+		exit(xabi_error(XABI_STATUS_NOTFOUND, o->root, why));
+	}
+	if (!strcmp(root, "/"))
+		return; /* the host's root: nothing to redirect */
+	rt.root = root;
+	rt.root_len = strlen(root);
+	rt.root_dev = st.st_dev;
+	rt.root_ino = st.st_ino;
+}
+
 _Noreturn void run_enter(const struct options *o, const char *path, const struct abi *abi,
 			 const struct entry_regs *e, uintptr_t brk)
 {
@@ -174,6 +195,7 @@ _Noreturn void run_enter(const struct options *o, const char *path, const struct
 	 * too, which the kernel cannot do by itself without a binfmt_misc entry. */
 	rt.follow_exec = rt.trace_fd >= 0 || o->follow_exec || strcmp(abi->name, "linux");
 	rt.trace_tids = o->trace_fd >= 0;
+	set_root(o, abi);
 
 	struct xthread *t = xthread_alloc();
 	if (!t)

@@ -66,7 +66,8 @@ int start_freebsd(const struct options *o, int fd, const char *path, char **envp
 			return xabi_error(XABI_STATUS_NOTFOUND, path, msg);
 		}
 		static char ipath[PATH_MAX + sizeof prog.interp];
-		snprintf(ipath, sizeof ipath, "%s/%s", o->root, prog.interp);
+		snprintf(ipath, sizeof ipath, "%s%s%s", o->root, prog.interp[0] == '/' ? "" : "/",
+			 prog.interp);
 		int ifd = open(ipath, O_RDONLY | O_CLOEXEC);
 		if (ifd < 0)
 			return xabi_error(XABI_STATUS_NOTFOUND, ipath,

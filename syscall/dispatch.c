@@ -2,8 +2,10 @@
  * back. Trap-path code (README.md). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <string.h>
 #include <linux/audit.h>
 #include "../abi/abi.h"
+#include "altroot.h"
 #include "diag.h"
 #include "raw.h"
 #include "runtime.h"
@@ -48,6 +50,19 @@ static void raise_nosys(const struct xthread *t, int sig)
 	raw4(SYS_rt_tgsigqueueinfo, raw0(SYS_getpid), t->tid, sig, &si);
 }
 
+/* The handler, with the path arguments looked up in the alternate root first; the tracer still
+ * shows the guest's own arguments. Apart so that only rooted calls pay for the buffers. */
+static __attribute__((noinline)) long call_rooted(struct trap *tr)
+{
+	char buf[2][ALTROOT_PATH_MAX];
+	long guest_arg[6];
+	memcpy(guest_arg, tr->arg, sizeof guest_arg);
+	altroot_redirect_args(tr, buf, 2);
+	long r = tr->row->handler(tr);
+	memcpy(tr->arg, guest_arg, sizeof guest_arg);
+	return r;
+}
+
 static void dispatch(struct trap *tr)
 {
 	const struct abi *abi = rt.abi;
@@ -65,6 +80,8 @@ static void dispatch(struct trap *tr)
 		r = -ENOSYS;
 		if (!tr->row && abi->nosys_signal)
 			raise_nosys(t, abi->nosys_signal);
+	} else if (rt.root) {
+		r = call_rooted(tr);
 	} else {
 		r = tr->row->handler(tr);
 	}

@@ -92,7 +92,7 @@ static long exec_under_xabi(int dirfd, const char *path, char *const *argv, char
 	fmt_init(&f, tracefd + 11, sizeof tracefd - 11);
 	fmt_dec(&f, rt.trace_fd);
 	*f.p = 0;
-	const char *head[8];
+	const char *head[10];
 	int h = 0;
 	head[h++] = rt.self_exe;
 	head[h++] = rt.mode == INTERCEPT_SECCOMP ? "--intercept=seccomp" : "--intercept=sud";
@@ -100,6 +100,10 @@ static long exec_under_xabi(int dirfd, const char *path, char *const *argv, char
 		head[h++] = tracefd;
 	else if (rt.follow_exec)
 		head[h++] = "--follow-exec";
+	if (rt.root) {
+		head[h++] = "--root";
+		head[h++] = rt.root;
+	}
 	if (argc > 0) {
 		head[h++] = "--argv0";
 		head[h++] = arg0;

@@ -3,6 +3,7 @@
 #ifndef XABI_RUNTIME_H
 #define XABI_RUNTIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct abi;
@@ -16,6 +17,9 @@ struct runtime {
 	int trace_tids;       /* prefix trace lines with the task id (after a clone or fork) */
 	int follow_exec;      /* run every program the guest executes under xabi again */
 	const char *self_exe; /* xabi's own executable, to run execve'd programs again */
+	const char *root;     /* the foreign ABI's alternate root (altroot.c), absolute; NULL: none */
+	size_t root_len;
+	uint64_t root_dev, root_ino; /* the root directory's identity */
 	const char *guest_exe; /* the guest's program, absolute: what /proc/self/exe names for it */
 	uintptr_t text_start, text_end; /* xabi's code: its system calls are not intercepted */
 	uintptr_t image_start, image_end; /* all of xabi's image, which the guest may not map over */

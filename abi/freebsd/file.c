@@ -12,6 +12,7 @@
 #include <sys/statfs.h>
 #include <sys/time.h>
 #include <termios.h>
+#include "../../syscall/altroot.h"
 #include "../../syscall/copy.h"
 #include "../../syscall/diag.h"
 #include "../../syscall/fmt.h"
@@ -373,8 +374,8 @@ long freebsd_sys_readlinkat(struct trap *tr)
 
 /* Copy the NUL-terminated path s (n bytes with the NUL) to a guest buffer of size bytes:
  * FreeBSD's vn_fullpath answers ENOMEM, not ERANGE, when it does not fit, and never writes more
- * than MAXPATHLEN. */
-static long path_to_guest(void *guest, size_t size, const char *s, long n)
+ * than MAXPATHLEN. A path inside the alternate root is shown as the guest names it. */
+static long path_to_guest(void *guest, size_t size, char *s, long n)
 {
 	if (size < 2)
 		return -EINVAL;
@@ -382,6 +383,7 @@ static long path_to_guest(void *guest, size_t size, const char *s, long n)
 		size = FB_MAXPATHLEN;
 	if (s[0] != '/') /* Linux's "(unreachable)" prefix: outside the root */
 		return -ENOENT;
+	n = (long)altroot_strip(s, (size_t)n - 1) + 1;
 	if ((size_t)n > size)
 		return -ENOMEM;
 	return xabi_copy_safe(guest, s, (size_t)n) < 0 ? -EFAULT : 0;

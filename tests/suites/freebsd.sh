@@ -30,19 +30,21 @@ done
 
 progs="stat dirents errors signals sockaddr kevent"
 CFLAGS=(--target=x86_64-unknown-freebsd -std=gnu11 -O1 -g -Wall -Wextra -ffreestanding -fno-builtin
-	-fno-stack-protector -fno-pic -nostdlib -static -fuse-ld=lld)
+	-fno-stack-protector -nostdlib -fuse-ld=lld)
 
-# build PROG: $out/PROG from tests/freebsd/PROG.c and the runtime, an ELF with OSABI 9 (FreeBSD).
+# build PROG FLAGS...: $out/PROG from tests/freebsd/PROG.c and the runtime, an ELF with OSABI 9
+# (FreeBSD).
 build() {
 	local bin=$out/$1 f
 	local deps=("$src/$1.c" "$src"/rt/*)
+	local flags=("${@:2}")
 	if [ -x "$bin" ]; then
 		for f in "${deps[@]}"; do
 			[ "$f" -nt "$bin" ] && break
 		done
 		[ "$f" -nt "$bin" ] || return 0
 	fi
-	if ! clang "${CFLAGS[@]}" -o "$bin" "$src/rt/start.S" "$src/rt/rt.c" "$src/$1.c" \
+	if ! clang "${CFLAGS[@]}" "${flags[@]}" -o "$bin" "$src/rt/start.S" "$src/rt/rt.c" "$src/$1.c" \
 		>"$tmp/cc.log" 2>&1; then
 		echo "FAIL $T/build $1: $(grep -m 1 error "$tmp/cc.log")"
 		rm -f "$bin"
@@ -59,8 +61,11 @@ build() {
 
 built=""
 for p in $progs; do
-	build "$p" && built+=" $p"
+	build "$p" -fno-pic -static && built+=" $p"
 done
+# A dynamically linked program (PT_INTERP /libexec/ld-elf.so.1, clang's default for FreeBSD) and
+# the stand-in run-time linker a FreeBSD root gives it, a static-pie.
+build rootld -fPIE -pie -Wl,--no-dynamic-linker && build rooted -fPIE -pie && built+=" rooted"
 
 # run MODE PROG ARGS...: the program under xabi; stdout $tmp/out, stderr $tmp/err, status $rc.
 run() {
@@ -200,6 +205,32 @@ if got != want:
     print('\n'.join(bad))
 EOF
 
+# A FreeBSD root for rooted.c: its run-time linker, a library, its own copy of the program and of
+# the fixture directory $fr (whose "both" differs from the host's).
+fr=$tmp/rooted
+root=$tmp/root
+if has rooted; then
+	mkdir -p "$fr" "$root/libexec" "$root/lib" "$root/bin" "$root/tmp" "$root$fr"
+	cp "$out/rootld" "$root/libexec/ld-elf.so.1"
+	cp "$out/rooted" "$root/bin/rooted"
+	printf 'libc.so.7 of the root\n' >"$root/lib/libc.so.7"
+	ln -s libc.so.7 "$root/lib/libc.so"
+	echo root >"$root$fr/both"
+	echo host >"$fr/both"
+	echo host >"$fr/hostonly"
+fi
+
+# rooted MODE NAME ARGS...: a run of rooted with xabi options ARGS and the checks' arguments.
+rooted() {
+	local mode=$1 name=$2
+	shift 2
+	rm -f "$fr/link"
+	{ (ulimit -c 0; exec timeout 30 "$XABI" --intercept="$mode" "$@" "$out/rooted" check "$fr" \
+		"$(stat -c %i /)" "$root" </dev/null >"$tmp/out" 2>"$tmp/err"); } 2>/dev/null
+	rc=$?
+	verdict "$T/$name [$mode]"
+}
+
 # compare NAME FILE: a reference script's answer (FILE) is empty, or FAIL with its lines.
 compare() {
 	if [ ! -s "$2" ]; then
@@ -256,4 +287,32 @@ for mode in sud seccomp; do
 		run "$mode" kevent
 		verdict "$T/kevent [$mode]"
 	fi
+	if has rooted; then
+		if [ "$mode" = sud ]; then
+			rooted "$mode" "dynamic program with --root" --root "$root"
+		else
+			XABI_FREEBSD_ROOT=$root/ rooted "$mode" "dynamic program with XABI_FREEBSD_ROOT"
+		fi
+		if grep -q '^child: running$' "$tmp/out"; then
+			echo "PASS $T/rooted: execve of the root's /bin/rooted ran it under xabi [$mode]"
+		else
+			echo "FAIL $T/rooted: the execve'd /bin/rooted never ran [$mode]"
+		fi
+		run "$mode" rooted check "$fr" 2 "$root"
+		if [ $rc = 127 ] && grep -q "interpreter /libexec/ld-elf.so.1 must come from a FreeBSD" \
+			"$tmp/err"; then
+			echo "PASS $T/rooted: without a root, status 127 and what is missing [$mode]"
+		else
+			echo "FAIL $T/rooted: without a root, status $rc, stderr '$(head -c 200 "$tmp/err")'"
+		fi
+	fi
 done
+if has stat; then
+	XABI_FREEBSD_ROOT=$tmp/none "$XABI" "$out/stat" "$fx" >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ $rc = 127 ] && grep -q "root (--root) is not a directory" "$tmp/err"; then
+		echo "PASS $T/a root that is not a directory: status 127 and why"
+	else
+		echo "FAIL $T/a root that is not a directory: status $rc, stderr '$(head -c 200 "$tmp/err")'"
+	fi
+fi

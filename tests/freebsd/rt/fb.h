@@ -12,15 +12,17 @@
 /* System call numbers */
 enum {
 	FB_SYS_exit = 1, FB_SYS_read = 3, FB_SYS_write = 4, FB_SYS_open = 5, FB_SYS_close = 6,
-	FB_SYS_wait4 = 7, FB_SYS_unlink = 10, FB_SYS_getpid = 20, FB_SYS_getuid = 24,
-	FB_SYS_accept = 30, FB_SYS_getpeername = 31, FB_SYS_getsockname = 32, FB_SYS_kill = 37,
-	FB_SYS_getppid = 39, FB_SYS_getgid = 47, FB_SYS_acct = 51, FB_SYS_sigaltstack = 53,
-	FB_SYS_symlink = 57, FB_SYS_fcntl = 92, FB_SYS_socket = 97, FB_SYS_connect = 98,
+	FB_SYS_wait4 = 7, FB_SYS_unlink = 10, FB_SYS_chdir = 12, FB_SYS_getpid = 20,
+	FB_SYS_getuid = 24, FB_SYS_accept = 30, FB_SYS_getpeername = 31, FB_SYS_getsockname = 32,
+	FB_SYS_access = 33, FB_SYS_kill = 37, FB_SYS_getppid = 39, FB_SYS_getgid = 47,
+	FB_SYS_acct = 51, FB_SYS_sigaltstack = 53, FB_SYS_symlink = 57, FB_SYS_readlink = 58,
+	FB_SYS_execve = 59, FB_SYS_fcntl = 92, FB_SYS_socket = 97, FB_SYS_connect = 98,
 	FB_SYS_bind = 104, FB_SYS_listen = 106, FB_SYS_mkdir = 136, FB_SYS_rmdir = 137,
-	FB_SYS_sysarch = 165, FB_SYS_sigprocmask = 340, FB_SYS_sigpending = 343,
-	FB_SYS_kqueue = 362, FB_SYS_sigaction = 416, FB_SYS_thr_self = 432, FB_SYS_thr_kill = 433,
-	FB_SYS_lseek = 478, FB_SYS_openat = 499, FB_SYS_pipe2 = 542, FB_SYS_fstat = 551,
-	FB_SYS_fstatat = 552, FB_SYS_getdirentries = 554, FB_SYS_kevent = 560,
+	FB_SYS_sysarch = 165, FB_SYS___getcwd = 326, FB_SYS_sigprocmask = 340,
+	FB_SYS_sigpending = 343, FB_SYS_kqueue = 362, FB_SYS_sigaction = 416, FB_SYS_thr_self = 432,
+	FB_SYS_thr_kill = 433, FB_SYS_lseek = 478, FB_SYS_openat = 499, FB_SYS_pipe2 = 542,
+	FB_SYS_fstat = 551, FB_SYS_fstatat = 552, FB_SYS_getdirentries = 554, FB_SYS_kevent = 560,
+	FB_SYS___realpathat = 574,
 };
 
 /* errno values */
