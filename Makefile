@@ -8,8 +8,9 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -fno-stack-protector -fPIE -fno-strict
 LDFLAGS := -static-pie -Wl,-Ttext-segment=0x7e0000000000 -L$(B)/deps/lib
 LDLIBS := -lffi -lelf -lz
 
-SRCS := $(wildcard loader/*.c syscall/*.c syscall/*.S abi/*/*.c thunks/*.c)
-OBJS := $(SRCS:%=$(B)/obj/%.o)
+SRCS := $(wildcard loader/*.c syscall/*.c syscall/*.S abi/*/*.c thunks/*.c libshim/*/*.c)
+SPECS := $(wildcard libshim/*/*.spec)
+OBJS := $(SRCS:%=$(B)/obj/%.o) $(B)/obj/gen/shim_exports.c.o
 TABLES := $(patsubst abi/%/syscalls.tbl,$(B)/gen/%_table.h,$(wildcard abi/*/syscalls.tbl))
 
 .PHONY: all deps check demo bench compat clean
@@ -25,6 +26,14 @@ $(B)/deps/.stamp: mk/deps.sh mk/install-deps.sh
 $(B)/gen/%_table.h: abi/%/syscalls.tbl abi/gentable.awk
 	@mkdir -p $(@D)
 	awk -v abi=$* -f abi/gentable.awk $< > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/shim_exports.c: $(SPECS) thunks/genspec.awk
+	@mkdir -p $(@D)
+	LC_ALL=C awk -f thunks/genspec.awk $(SPECS) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/gen/shim_exports.c.o: $(B)/gen/shim_exports.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/%.c.o: %.c | $(B)/deps/.stamp $(TABLES)
 	@mkdir -p $(@D)

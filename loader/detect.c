@@ -182,5 +182,5 @@ void detect(const unsigned char *b, size_t n, struct detection *d)
 
 int abi_supported(const char *abi)
 {
-	return !strcmp(abi, "linux") || !strcmp(abi, "freebsd");
+	return !strcmp(abi, "linux") || !strcmp(abi, "freebsd") || !strcmp(abi, "windows");
 }

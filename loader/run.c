@@ -119,6 +119,12 @@ int run_program(const struct options *o, char **envp, int depth)
 		snprintf(why, sizeof why, "unknown ABI \"%s\" (--abi)", abi);
 		return xabi_error(XABI_STATUS_USAGE, path, why);
 	}
+	if (!strcmp(abi, "windows")) {
+		if (d.format != FMT_PE)
+			return xabi_error(XABI_STATUS_UNSUPPORTED, path,
+					  "this format cannot run as a Windows program");
+		return start_windows(o, fd, path, envp);
+	}
 	if (!strcmp(abi, "freebsd")) {
 		if (d.format != FMT_ELF)
 			return xabi_error(XABI_STATUS_UNSUPPORTED, path,
@@ -225,8 +231,11 @@ _Noreturn void run_enter(const struct options *o, const char *path, const struct
 	regs.gregs[REG_EFL] = 0x202;
 	stack_t ss = { .ss_sp = (char *)t + XTHREAD_HEADER + 4096,
 		       .ss_size = XTHREAD_SIZE - XTHREAD_HEADER - 4096 };
-	/* The guest starts with no thread pointer, as after exec; from here on xabi runs only in
-	 * signal handlers (syscall/README.md). */
-	raw2(SYS_arch_prctl, ARCH_SET_FS, 0);
+	/* A Linux or BSD guest starts with no thread pointer, as after exec; from here on xabi runs
+	 * only in signal handlers (syscall/README.md). */
+	if (!e->keep_fs)
+		raw2(SYS_arch_prctl, ARCH_SET_FS, 0);
+	if (e->gs_base)
+		raw2(SYS_arch_prctl, ARCH_SET_GS, e->gs_base);
 	kframe_enter(scratch + sizeof scratch, &regs, 0, 0, mask, &ss);
 }

@@ -22,9 +22,14 @@ struct options {
  * why on stderr. depth counts nested "#!" interpreters (0 at first). */
 int run_program(const struct options *o, char **envp, int depth);
 
-/* The guest's registers at its first instruction (the others are 0). */
+/* The guest's registers at its first instruction (the others are 0). A Windows guest starts in
+ * xabi's own process start-up code (libshim/ntdll/start.c), with %gs at its TEB and xabi's
+ * thread pointer kept in %fs: the shim runs ordinary C on guest threads. Other guests start with
+ * no thread pointer, as after an exec. */
 struct entry_regs {
 	uintptr_t rip, rsp, rdi;
+	uintptr_t gs_base; /* 0: none */
+	int keep_fs;
 };
 
 /* Everything is mapped: set up interception and jump to the entry state. path is the program file

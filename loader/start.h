@@ -6,6 +6,7 @@
 struct options;
 
 int start_linux(const struct options *o, int fd, const char *path, char **envp);
+int start_windows(const struct options *o, int fd, const char *path, char **envp);
 int start_freebsd(const struct options *o, int fd, const char *path, char **envp);
 
 #endif

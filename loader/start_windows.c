@@ -1,0 +1,179 @@
+/* Starting a Windows PE32+ console program as the Windows loader does: the image mapped and
+ * relocated, imports bound to the shim, the TLS directory's block for the main thread, a stack of
+ * the size the headers ask for, the PEB with its process parameters (command line, image path,
+ * environment, std handles) and the main thread's TEB on %gs. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../abi/windows/windows.h"
+#include "../libshim/kernel32/kernel32.h"
+#include "../libshim/ntdll/cmdline.h"
+#include "../libshim/ntdll/process.h"
+#include "../libshim/ntdll/unicode.h"
+#include "pe_image.h"
+#include "run.h"
+#include "start.h"
+#include "status.h"
+
+#define MIN_STACK (256UL << 10)
+#define MAX_STACK (1UL << 30)
+
+/* The main thread's copy of the program's TLS template, at the index its directory names. */
+static int setup_tls(struct pe_image *img, TEB *teb, const char **why)
+{
+	const struct pe_datadir *d = &img->pf.opt.dir[PE_DIR_TLS];
+	if (!d->size)
+		return 0;
+	struct pe_tls_dir tls;
+	if (d->size < sizeof tls) {
+		*why = "the TLS directory is truncated";
+		return -1;
+	}
+	memcpy(&tls, img->base + d->rva, sizeof tls);
+	uint64_t base = (uint64_t)img->base;
+	uint64_t start = tls.data_start - base, end = tls.data_end - base;
+	if (tls.data_end < tls.data_start || !pe_in_image(img, start, end - start) ||
+	    !pe_in_image(img, tls.index_addr - base, 4) ||
+	    (tls.callbacks_addr && !pe_in_image(img, tls.callbacks_addr - base, 8))) {
+		*why = "the TLS directory points outside the image";
+		return -1;
+	}
+	size_t size = (size_t)(end - start) + tls.zero_fill;
+	void **slots = calloc(1, sizeof *slots);
+	char *block = calloc(1, size ? size : 1);
+	if (!slots || !block) {
+		*why = "out of memory";
+		return -1;
+	}
+	memcpy(block, img->base + start, (size_t)(end - start));
+	slots[0] = block;
+	memset(img->base + (tls.index_addr - base), 0, 4); /* the program's module index: 0 */
+	teb->ThreadLocalStoragePointer = slots;
+	win_process.tls_callbacks = tls.callbacks_addr;
+	return 0;
+}
+
+static UNICODE_STRING ustr(const char *s)
+{
+	UNICODE_STRING u = { 0, 0, utf8_to_utf16_dup(s) };
+	if (u.Buffer) {
+		size_t n = utf16_len(u.Buffer);
+		u.Length = (WORD)(n > 0x7ffe ? 0xfffc : 2 * n);
+		u.MaximumLength = (WORD)(u.Length + 2);
+	}
+	return u;
+}
+
+/* "NAME=value\0...\0\0" in UTF-16, the form of PEB.ProcessParameters->Environment. */
+static WCHAR *environment_block(char **envp)
+{
+	size_t n = 1;
+	for (char **e = envp; *e; e++)
+		n += utf8_to_utf16(*e, -1, 0, 0);
+	WCHAR *block = malloc(n * sizeof *block), *p = block;
+	if (!block)
+		return 0;
+	for (char **e = envp; *e; e++)
+		p += utf8_to_utf16(*e, -1, p, n - (size_t)(p - block));
+	*p = 0;
+	return block;
+}
+
+static void *zalloc_pages(size_t size)
+{
+	void *p = mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? 0 : p;
+}
+
+int start_windows(const struct options *o, int fd, const char *path, char **envp)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return xabi_error(XABI_STATUS_NOEXEC, path, "cannot read the file");
+	const uint8_t *file = st.st_size ? mmap(0, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)
+					 : MAP_FAILED;
+	if (file == MAP_FAILED)
+		return xabi_error(XABI_STATUS_MALFORMED, path, "truncated: an empty file");
+	struct pe_file pf;
+	static struct pe_image img;
+	const char *why, *dll = 0;
+	if (pe_parse(file, (size_t)st.st_size, &pf, &why) < 0)
+		return xabi_error(XABI_STATUS_MALFORMED, path, why);
+	if (pf.coff.characteristics & PE_FILE_DLL)
+		return xabi_error(XABI_STATUS_NOEXEC, path, "a DLL, not a program");
+	if (pe_map(&pf, &img, &why) < 0)
+		return xabi_error(XABI_STATUS_SETUP, path, why);
+	img.path = path;
+	if (pe_bind_imports(&img, 0, 0, &why, &dll) < 0) {
+		if (!dll)
+			return xabi_error(XABI_STATUS_MALFORMED, path, why);
+		char msg[320];
+		snprintf(msg, sizeof msg, "needs %.200s, which xabi does not provide", dll);
+		return xabi_error(XABI_STATUS_NOTFOUND, path, msg);
+	}
+	munmap((void *)file, (size_t)st.st_size);
+	close(fd);
+
+	PEB *peb = zalloc_pages(sizeof(PEB));
+	RTL_USER_PROCESS_PARAMETERS *params = zalloc_pages(sizeof *params);
+	TEB *teb = zalloc_pages(sizeof(TEB));
+	uint64_t reserve = img.pf.opt.stack_reserve;
+	reserve = reserve < MIN_STACK ? MIN_STACK : reserve > MAX_STACK ? MAX_STACK : reserve;
+	reserve = (reserve + 0xffff) & ~0xffffUL;
+	uint8_t *stack = mmap(0, reserve, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (!peb || !params || !teb || stack == MAP_FAILED)
+		return xabi_error(XABI_STATUS_SETUP, path, "out of memory");
+	mprotect(stack, 4096, PROT_NONE); /* the guard page below the stack */
+	if (setup_tls(&img, teb, &why) < 0)
+		return xabi_error(XABI_STATUS_MALFORMED, path, why);
+	if (pe_protect(&img, &why) < 0)
+		return xabi_error(XABI_STATUS_SETUP, path, why);
+
+	/* argv[0] as the user gave it, then the arguments: one Windows command line. */
+	int argc = o->argc + 1;
+	char *args[argc + 1];
+	args[0] = (char *)(o->argv0 ? o->argv0 : o->program);
+	memcpy(args + 1, o->argv, (size_t)o->argc * sizeof(char *));
+	args[argc] = 0;
+	win_process.cmdline_a = win_cmdline_build(argc, args);
+	static char image_path[4096];
+	if (!realpath(path, image_path))
+		snprintf(image_path, sizeof image_path, "%s", path);
+	params->MaximumLength = params->Length = sizeof *params;
+	params->CommandLine = ustr(win_process.cmdline_a ? win_process.cmdline_a : "");
+	params->ImagePathName = ustr(image_path);
+	params->Environment = environment_block(envp);
+	if (!win_process.cmdline_a || !params->CommandLine.Buffer ||
+	    !params->ImagePathName.Buffer || !params->Environment || kernel32_init_std_handles(params) < 0)
+		return xabi_error(XABI_STATUS_SETUP, path, "out of memory");
+
+	peb->ImageBaseAddress = img.base;
+	peb->ProcessParameters = params;
+	peb->OSMajorVersion = 10; /* Windows 10 / Server 2019 and later */
+	peb->OSMinorVersion = 0;
+	peb->OSBuildNumber = 19045;
+	peb->OSPlatformId = 2; /* VER_PLATFORM_WIN32_NT */
+	teb->StackBase = stack + reserve;
+	teb->StackLimit = stack + 4096;
+	teb->Self = teb;
+	teb->Peb = peb;
+	teb->UniqueProcess = (HANDLE)(uintptr_t)getpid();
+	teb->UniqueThread = (HANDLE)(uintptr_t)gettid();
+	win_process.peb = peb;
+	win_process.exe_base = img.base;
+	win_process.entry = (uintptr_t)img.base + img.pf.opt.entry;
+
+	/* ntdll_process_start is entered as if called: %rsp 8 past a 16-byte boundary. */
+	struct entry_regs e = {
+		.rip = (uintptr_t)ntdll_process_start,
+		.rsp = (uintptr_t)(stack + reserve - 8),
+		.gs_base = (uintptr_t)teb,
+		.keep_fs = 1,
+	};
+	run_enter(o, path, &windows_abi, &e, 0);
+}

@@ -1,0 +1,40 @@
+/* Looking up the shim's generated export tables (thunks/shim.h). */
+#include <string.h>
+#include <strings.h>
+#include "shim.h"
+
+const struct shim_dll *shim_find_dll(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 4 && !strcasecmp(name + n - 4, ".dll"))
+		n -= 4;
+	for (unsigned i = 0; i < shim_ndlls; i++) {
+		const char *s = shim_dlls[i].name;
+		if (strlen(s) == n + 4 && !strncasecmp(s, name, n))
+			return &shim_dlls[i];
+	}
+	return 0;
+}
+
+const struct shim_export *shim_find_export(const struct shim_dll *dll, const char *name,
+					   unsigned ordinal)
+{
+	if (!name) {
+		for (unsigned i = 0; i < dll->nexports; i++)
+			if (dll->exports[i].ordinal && dll->exports[i].ordinal == ordinal)
+				return &dll->exports[i];
+		return 0;
+	}
+	unsigned lo = 0, hi = dll->nexports;
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+		int c = strcmp(name, dll->exports[mid].name);
+		if (!c)
+			return &dll->exports[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
