@@ -88,24 +88,28 @@ static void integer(struct sink *k, struct spec *sp, uint64_t v, int is_signed)
 	field(k, sp, prefix, digits + sizeof digits - n, (size_t)n, zeros);
 }
 
-/* msvcrt's spelling of infinities and NaNs, as "%e"/"%f"/"%g" of 1.#INF etc. would round it. */
+/* msvcrt's spelling of infinities and NaNs: "1." and the text "#INF", "#QNAN" or "#IND" taken as
+ * the fraction's digits, so the precision pads it with zeros or cuts it, rounding the last kept
+ * character up when the next is >= '5' in ASCII ("%.2f" of an infinity is "1.#J", as on
+ * Windows); "%e" adds the exponent of 1. */
 static void special(struct sink *k, struct spec *sp, double d)
 {
-	const char *body = isnan(d) ? (signbit(d) ? "1.#IND" : "1.#QNAN") : "1.#INF";
-	char buf[64];
-	int prec = sp->prec < 0 ? 6 : sp->prec;
-	size_t n = strlen(body);
-	memcpy(buf, body, n);
-	/* the digits after "1." are the text's own, padded with zeros to the precision */
-	size_t want = 2 + (size_t)prec;
-	if (want > sizeof buf - 1)
-		want = sizeof buf - 1;
-	if (n > want)
-		n = want > 2 ? want : 1;
-	while (n < want)
-		buf[n++] = '0';
+	const char *text = isnan(d) ? (signbit(d) ? "#IND" : "#QNAN") : "#INF";
+	char buf[80] = "1.";
+	size_t prec = sp->prec < 0 ? 6 : sp->prec > 64 ? 64 : (size_t)sp->prec;
+	size_t len = strlen(text), n = 2;
+	for (size_t i = 0; i < prec; i++)
+		buf[n++] = i < len ? text[i] : '0';
+	if (prec < len && text[prec] >= '5' && prec > 0)
+		buf[n - 1]++;
+	if (prec == 0 && !sp->alt)
+		n = 1;
+	if (sp->conv == 'e' || sp->conv == 'E') {
+		memcpy(buf + n, sp->conv == 'e' ? "e+000" : "E+000", 5);
+		n += 5;
+	}
 	sp->zero = 0;
-	field(k, sp, signbit(d) && !isnan(d) ? "-" : sp->plus ? "+" : sp->space ? " " : "", buf, n, 0);
+	field(k, sp, signbit(d) ? "-" : sp->plus ? "+" : sp->space ? " " : "", buf, n, 0);
 }
 
 static void floating(struct sink *k, struct spec *sp, double d)

@@ -195,7 +195,7 @@ expect elf-aarch64 123 "$I/aarch64" "aarch64" "$I/aarch64"
 expect elf-big-endian 123 "$I/big-endian" "big-endian" "$I/big-endian"
 expect elf-osabi-netbsd 122 "$I/osabi-netbsd" "netbsd" "$I/osabi-netbsd"
 expect mz-without-pe 126 "$I/mz-only" "not a Windows x86-64 program" "$I/mz-only"
-expect pe32plus-x86-64 122 "$I/pe32plus" "windows" "$I/pe32plus"
+expect pe32plus-x86-64 121 "$I/pe32plus" "alignment" "$I/pe32plus"
 expect pe-i386 123 "$I/pe32-i386" "i386" "$I/pe32-i386"
 
 # --- usage: 125 ---

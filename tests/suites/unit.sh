@@ -44,6 +44,7 @@ if [ ! -e build/deps/include/zlib.h ]; then
 else
 	unit detect tests/unit/detect.c loader/detect.c
 	unit fmt tests/unit/fmt.c syscall/fmt.c
+	unit wincmdline tests/unit/wincmdline.c libshim/ntdll/cmdline.c libshim/ntdll/unicode.c
 	unit thunk-missing tests/unit/thunk_missing.c thunks/missing.c syscall/fmt.c \
 		-Lbuild/deps/lib -lffi
 fi
