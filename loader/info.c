@@ -5,12 +5,14 @@
 #include <libelf.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "../abi/freebsd/freebsd.h"
 #include "../abi/linux/linux.h"
 #include "../syscall/trap.h"
 #include "detect.h"
+#include "pe_image.h"
 #include "run.h"
 #include "status.h"
 
@@ -113,6 +115,97 @@ static int info_elf(int fd)
 	return 0;
 }
 
+static const char *subsystem_name(unsigned s)
+{
+	switch (s) {
+	case 1: return "native";
+	case 2: return "windows (GUI)";
+	case 3: return "console";
+	case 10: return "EFI application";
+	default: return "other";
+	}
+}
+
+static void print_pe_headers(const struct pe_file *pf)
+{
+	const struct pe_opt_header *o = &pf->opt;
+	printf("type:        %s\n", pf->coff.characteristics & PE_FILE_DLL ? "DLL" : "program");
+	printf("image base:  0x%llx%s\n", (unsigned long long)o->image_base,
+	       pf->coff.characteristics & PE_FILE_RELOCS_STRIPPED ? " (fixed: no relocations)" : "");
+	printf("entry:       0x%llx (RVA 0x%x)\n", (unsigned long long)(o->image_base + o->entry),
+	       o->entry);
+	printf("subsystem:   %s\n", subsystem_name(o->subsystem));
+	printf("sections:    %-8s %-10s %-10s %-10s %-10s %s\n", "name", "RVA", "size", "offset",
+	       "file size", "flags");
+	for (unsigned i = 0; i < pf->coff.nsections; i++) {
+		struct pe_section s;
+		memcpy(&s, pf->sections + i, sizeof s);
+		uint32_t c = s.characteristics;
+		printf("             %-8.8s 0x%-8x 0x%-8x 0x%-8x 0x%-8x %c%c%c\n", s.name, s.rva, s.vsize,
+		       s.raw_offset, s.raw_size, c & PE_SCN_MEM_READ ? 'r' : '-',
+		       c & PE_SCN_MEM_WRITE ? 'w' : '-', c & PE_SCN_MEM_EXECUTE ? 'x' : '-');
+	}
+}
+
+static void print_pe_import(void *ctx, const struct pe_import *imp)
+{
+	int *n = ctx;
+	if (!(*n)++)
+		printf("imports:\n");
+	if (imp->name)
+		printf("             %s!%s", imp->dll, imp->name);
+	else
+		printf("             %s!#%u", imp->dll, imp->ordinal);
+	printf(" %s\n", imp->implemented ? "implemented" : "missing");
+}
+
+/* The imports are listed as the loader binds them: the image is mapped (not run) for that. */
+static int print_pe_imports(const struct pe_file *pf)
+{
+	struct pe_image img;
+	const char *why, *dll = 0;
+	int n = 0;
+	if (pe_map(pf, &img, &why) < 0) {
+		printf("imports:     not listed: %s\n", why);
+		return XABI_STATUS_SETUP;
+	}
+	int r = pe_bind_imports(&img, print_pe_import, &n, &why, &dll);
+	munmap(img.base, img.size);
+	if (r < 0) {
+		if (dll)
+			printf("imports:     needs %s, which xabi does not provide\n", dll);
+		else
+			printf("imports:     malformed: %s\n", why);
+		return dll ? XABI_STATUS_NOTFOUND : XABI_STATUS_MALFORMED;
+	}
+	if (!n)
+		printf("imports:     none\n");
+	return 0;
+}
+
+static int info_pe(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !st.st_size)
+		return XABI_STATUS_MALFORMED;
+	const uint8_t *file = mmap(0, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (file == MAP_FAILED)
+		return XABI_STATUS_MALFORMED;
+	struct pe_file pf;
+	const char *why;
+	int status = XABI_STATUS_MALFORMED;
+	if (pe_parse(file, (size_t)st.st_size, &pf, &why) < 0) {
+		printf("headers:     %s\n", why);
+	} else {
+		print_pe_headers(&pf);
+		status = print_pe_imports(&pf);
+		if (!status && pf.coff.characteristics & PE_FILE_DLL)
+			status = XABI_STATUS_NOEXEC; /* as start_windows refuses it */
+	}
+	munmap((void *)file, (size_t)st.st_size);
+	return status;
+}
+
 int info_main(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -135,11 +228,17 @@ int info_main(const char *path)
 	int status = 0;
 	if (d.format == FMT_ELF && (!d.problem || d.status == XABI_STATUS_UNSUPPORTED))
 		status = info_elf(fd);
+	else if (d.format == FMT_PE && !d.problem)
+		status = info_pe(fd);
 	close(fd);
 	if (d.problem)
 		printf("runnable:    no: %s\n", d.problem);
-	else if (status)
+	else if (status == XABI_STATUS_MALFORMED)
 		printf("runnable:    no: malformed headers\n");
+	else if (status == XABI_STATUS_NOEXEC)
+		printf("runnable:    no: a DLL, not a program\n");
+	else if (status)
+		printf("runnable:    no: it cannot be loaded\n");
 	else if (d.format == FMT_SCRIPT)
 		printf("runnable:    yes, through its interpreter\n");
 	else

@@ -11,7 +11,9 @@ struct pe_image {
 	const char *path;  /* the host file */
 };
 
-/* Map a checked file; 0, or -1 with *why set (nothing stays mapped). */
+/* Map a checked file; 0, or with *why set (nothing stays mapped) -1 when there is no room for it
+ * and PE_MAP_MALFORMED for a bad relocation table. */
+#define PE_MAP_MALFORMED (-2)
 int pe_map(const struct pe_file *pf, struct pe_image *img, const char **why);
 /* Give each page its section's protection (after imports are bound: the IAT may be read-only). */
 int pe_protect(struct pe_image *img, const char **why);

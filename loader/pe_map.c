@@ -103,7 +103,7 @@ int pe_map(const struct pe_file *pf, struct pe_image *img, const char **why)
 	int64_t delta = (int64_t)((uint64_t)img->base - pf->opt.image_base);
 	if (delta && relocate(img, delta, why) < 0) {
 		munmap(img->base, img->size);
-		return -1;
+		return PE_MAP_MALFORMED;
 	}
 	return 0;
 }

@@ -105,8 +105,10 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 		return xabi_error(XABI_STATUS_MALFORMED, path, why);
 	if (pf.coff.characteristics & PE_FILE_DLL)
 		return xabi_error(XABI_STATUS_NOEXEC, path, "a DLL, not a program");
-	if (pe_map(&pf, &img, &why) < 0)
-		return xabi_error(XABI_STATUS_SETUP, path, why);
+	int r = pe_map(&pf, &img, &why);
+	if (r < 0)
+		return xabi_error(r == PE_MAP_MALFORMED ? XABI_STATUS_MALFORMED : XABI_STATUS_SETUP, path,
+				  why);
 	img.path = path;
 	if (pe_bind_imports(&img, 0, 0, &why, &dll) < 0) {
 		if (!dll)

@@ -35,16 +35,17 @@ int main(void)
 	printf("[%s] [%.3s] [%8s] [%-8s|] [%c] [%3c] [%%]\n", "hello", "hello", "abc", "abc", 'z', 'y');
 	/* Windows' sizes: long is 32 bits, I64 and ll 64 */
 	printf("[%ld] [%lu]\n", 0x100000005LL, 0xffffffffULL);
-	printf("[%I64d] [%lld] [%I64x] [%hd] [%hhu]\n", -1234567890123LL, -1234567890123LL,
-	       0x123456789abcLL, 70000, 300);
+	printf("[%I64d] [%lld] [%I64x] [%hd]\n", -1234567890123LL, -1234567890123LL,
+	       0x123456789abcLL, 70000);
 	printf("[%p] [%p]\n", (void *)0x1234, (void *)0);
 	/* wide and narrow strings */
 	printf("[%S] [%ls] [%hs] [%C] [%lc] [%.2S]\n", L"wide", L"wide", "narrow", L'W', L'w', L"wide");
 	/* floating point: three exponent digits */
 	printf("[%e] [%E] [%.2e] [%f] [%5.2f] [%-8.1f|] [%+.0f]\n", 10.0, 0.000123, 123456.0, 3.5,
-	       3.14159, 2.25, 2.0);
+	       3.14159, 2.4, 2.0);
 	printf("[%g] [%g] [%g] [%G] [%g]\n", 1e-5, 123456789.0, 100000.0, 1e20, 0.5);
-	printf("[%f] [%f] [%f] [%f] [%e]\n", INFINITY, -INFINITY, NAN, -NAN, INFINITY);
+	printf("[%f] [%f] [%f] [%f] [%e] [%.2f]\n", INFINITY, -INFINITY, NAN, -NAN, INFINITY,
+	       INFINITY);
 	printf("[%*d] [%-*d|] [%.*f]\n", 6, 1, 6, 2, 2, 1.005);
 
 	/* the string functions */
