@@ -15,47 +15,13 @@
 #include "../libshim/ntdll/process.h"
 #include "../libshim/ntdll/unicode.h"
 #include "pe_image.h"
+#include "pe_modules.h"
 #include "run.h"
 #include "start.h"
 #include "status.h"
 
 #define MIN_STACK (256UL << 10)
 #define MAX_STACK (1UL << 30)
-
-/* The main thread's copy of the program's TLS template, at the index its directory names. */
-static int setup_tls(struct pe_image *img, TEB *teb, const char **why)
-{
-	const struct pe_datadir *d = &img->pf.opt.dir[PE_DIR_TLS];
-	if (!d->size)
-		return 0;
-	struct pe_tls_dir tls;
-	if (d->size < sizeof tls) {
-		*why = "the TLS directory is truncated";
-		return -1;
-	}
-	memcpy(&tls, img->base + d->rva, sizeof tls);
-	uint64_t base = (uint64_t)img->base;
-	uint64_t start = tls.data_start - base, end = tls.data_end - base;
-	if (tls.data_end < tls.data_start || !pe_in_image(img, start, end - start) ||
-	    !pe_in_image(img, tls.index_addr - base, 4) ||
-	    (tls.callbacks_addr && !pe_in_image(img, tls.callbacks_addr - base, 8))) {
-		*why = "the TLS directory points outside the image";
-		return -1;
-	}
-	size_t size = (size_t)(end - start) + tls.zero_fill;
-	void **slots = calloc(1, sizeof *slots);
-	char *block = calloc(1, size ? size : 1);
-	if (!slots || !block) {
-		*why = "out of memory";
-		return -1;
-	}
-	memcpy(block, img->base + start, (size_t)(end - start));
-	slots[0] = block;
-	memset(img->base + (tls.index_addr - base), 0, 4); /* the program's module index: 0 */
-	teb->ThreadLocalStoragePointer = slots;
-	win_process.tls_callbacks = tls.callbacks_addr;
-	return 0;
-}
 
 static UNICODE_STRING ustr(const char *s)
 {
@@ -131,8 +97,10 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 	if (!peb || !params || !teb || stack == MAP_FAILED)
 		return xabi_error(XABI_STATUS_SETUP, path, "out of memory");
 	mprotect(stack, 4096, PROT_NONE); /* the guard page below the stack */
-	if (setup_tls(&img, teb, &why) < 0)
+	if (pe_module_add_exe(&img, &why) < 0)
 		return xabi_error(XABI_STATUS_MALFORMED, path, why);
+	if (pe_modules_tls_alloc(teb) < 0)
+		return xabi_error(XABI_STATUS_SETUP, path, "out of memory");
 	if (pe_protect(&img, &why) < 0)
 		return xabi_error(XABI_STATUS_SETUP, path, why);
 
@@ -168,7 +136,6 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 	teb->UniqueThread = (HANDLE)(uintptr_t)gettid();
 	win_process.peb = peb;
 	win_process.exe_base = img.base;
-	win_process.entry = (uintptr_t)img.base + img.pf.opt.entry;
 
 	/* ntdll_process_start is entered as if called: %rsp 8 past a 16-byte boundary. */
 	struct entry_regs e = {

@@ -8,8 +8,6 @@
 struct win_process {
 	PEB *peb;
 	void *exe_base;
-	uintptr_t entry;         /* the program's entry point */
-	uintptr_t tls_callbacks; /* its NULL-terminated TLS callback array, or 0 */
 	char *cmdline_a;         /* the command line in the ANSI code page (UTF-8) */
 };
 extern struct win_process win_process;
