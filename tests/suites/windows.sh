@@ -6,14 +6,8 @@
 # (msvcrt's documented results). Prints PASS/FAIL/SKIP lines (tests/run).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-XABI=${XABI:-$PWD/build/xabi}
-TESTS_BUILD=${TESTS_BUILD:-$PWD/build/tests}
 T=windows
-src=tests/windows
-out=$TESTS_BUILD/windows
-mkdir -p "$out"
-tmp=$(mktemp -d "$TESTS_BUILD/windows.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+. tests/lib/mingw.sh
 
 # lint: the C symbol of each cdecl/stdcall/varargs spec line, then its definition (a line at the
 # start of a libshim/*/*.c line naming SYMBOL( and not ending in ';') must begin "WINAPI ".
@@ -42,46 +36,7 @@ lint() {
 }
 lint
 
-if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
-	echo "SKIP $T: x86_64-w64-mingw32-gcc is not installed"
-	exit 0
-fi
-if [ ! -x "$XABI" ]; then
-	echo "FAIL $T/xabi: $XABI is not built"
-	exit 0
-fi
-
-# build NAME: $out/NAME.exe from tests/windows/NAME.c, its printf family imported from msvcrt.dll.
-build() {
-	local exe=$out/$1.exe
-	if ! x86_64-w64-mingw32-gcc -O2 -Wall -Wno-format -D__USE_MINGW_ANSI_STDIO=0 -o "$exe" \
-		"$src/$1.c" >"$tmp/cc.log" 2>&1; then
-		echo "FAIL $T/build $1: $(grep -m 1 error "$tmp/cc.log")"
-		return 1
-	fi
-}
-
-# run NAME ARGS...: the program under xabi in $tmp/run, stdout (CRLF to LF) $tmp/out, status $rc.
-run() {
-	local name=$1
-	shift
-	mkdir -p "$tmp/run"
-	{ (ulimit -c 0; cd "$tmp/run" && exec timeout 30 "$XABI" "$out/$name.exe" "$@" \
-		</dev/null >"$tmp/raw" 2>"$tmp/err"); } 2>/dev/null
-	rc=$?
-	tr -d '\r' <"$tmp/raw" >"$tmp/out"
-}
-
-# expect NAME: the run's output is NAME.expected.
-expect() {
-	if [ "$rc" != 0 ]; then
-		echo "FAIL $T/$1: status $rc: $(head -c 300 "$tmp/err")"
-	elif ! diff -u "$src/$1.expected" "$tmp/out" >"$tmp/diff"; then
-		echo "FAIL $T/$1: output differs from $1.expected: $(grep '^[-+][^-+]' "$tmp/diff" | head -4 | tr '\n' ' ')"
-	else
-		echo "PASS $T/$1"
-	fi
-}
+mingw_ready || exit 0
 
 if build printf; then
 	imports=$(x86_64-w64-mingw32-objdump -p "$out/printf.exe" |
