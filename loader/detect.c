@@ -141,9 +141,12 @@ static void detect_mz(const unsigned char *b, size_t n, struct detection *d)
 	d->format = FMT_MZ;
 	d->format_name = "MS-DOS MZ";
 	uint32_t pe = n >= 0x40 ? u32(b + 0x3c) : UINT32_MAX;
-	if (pe > n || n - pe < 26 || memcmp(b + pe, "PE\0\0", 4))
+	if (pe > n || n - pe < 4 || memcmp(b + pe, "PE\0\0", 4))
 		return problem(d, XABI_STATUS_NOEXEC, "an MS-DOS MZ file, not a Windows x86-64 program");
 	d->format = FMT_PE;
+	d->format_name = "PE";
+	if (n - pe < 26) /* the COFF header and the optional header's magic */
+		return problem(d, XABI_STATUS_MALFORMED, "truncated: the COFF header is incomplete");
 	unsigned machine = u16(b + pe + 4), magic = u16(b + pe + 24);
 	if (machine != 0x8664 || magic != 0x20b) {
 		d->format_name = magic == 0x10b ? "PE32" : "PE";

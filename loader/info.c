@@ -141,7 +141,10 @@ static void print_pe_headers(const struct pe_file *pf)
 		struct pe_section s;
 		memcpy(&s, pf->sections + i, sizeof s);
 		uint32_t c = s.characteristics;
-		printf("             %-8.8s 0x%-8x 0x%-8x 0x%-8x 0x%-8x %c%c%c\n", s.name, s.rva, s.vsize,
+		char name[9] = { 0 };
+		for (int k = 0; k < 8 && s.name[k]; k++) /* names are 8 raw bytes, not always text */
+			name[k] = s.name[k] > ' ' && s.name[k] < 0x7f ? s.name[k] : '?';
+		printf("             %-8s 0x%-8x 0x%-8x 0x%-8x 0x%-8x %c%c%c\n", name, s.rva, s.vsize,
 		       s.raw_offset, s.raw_size, c & PE_SCN_MEM_READ ? 'r' : '-',
 		       c & PE_SCN_MEM_WRITE ? 'w' : '-', c & PE_SCN_MEM_EXECUTE ? 'x' : '-');
 	}

@@ -130,13 +130,14 @@ int pe_protect(struct pe_image *img, const char **why)
 	for (size_t i = 0; i < hdr && i < pages; i++)
 		prot[i] = PROT_READ;
 	for (unsigned i = 0; i < img->pf.coff.nsections; i++) {
-		const struct pe_section *s = &img->pf.sections[i];
-		uint64_t vsize = s->vsize ? s->vsize : s->raw_size;
+		struct pe_section s; /* the table need not be aligned: e_lfanew may be odd */
+		memcpy(&s, img->pf.sections + i, sizeof s);
+		uint64_t vsize = s.vsize ? s.vsize : s.raw_size;
 		if (!vsize)
 			continue;
 		/* Sections aligned below a page share pages: each page gets the union. */
-		for (uint64_t p = s->rva / PAGE; p < page_up(s->rva + vsize) / PAGE && p < pages; p++)
-			prot[p] |= (unsigned char)section_prot(s->characteristics);
+		for (uint64_t p = s.rva / PAGE; p < page_up(s.rva + vsize) / PAGE && p < pages; p++)
+			prot[p] |= (unsigned char)section_prot(s.characteristics);
 	}
 	for (size_t i = 0; i < pages;) {
 		size_t j = i;

@@ -179,9 +179,10 @@ runs exit-status 5 "$hello" --exit 5
 # Its preferred base taken (by xabi itself): mapped elsewhere, every DIR64 relocation applied.
 runs moved-from-base-relocated 7 "$tmp/moved.exe" x --exit 7
 
-# Cut before the optional header's magic, detection sees no PE program, only MS-DOS MZ (126).
+# Cut before the PE signature: only an MS-DOS MZ file (126); cut inside the COFF header: a
+# truncated PE (121).
 refused truncated-dos-header 126 "MZ" "$I/trunc-dos"
-refused truncated-coff-header 126 "MZ" "$I/trunc-coff"
+refused truncated-coff-header 121 "truncated" "$I/trunc-coff"
 refused truncated-optional-header 121 truncated "$I/trunc-optional"
 refused truncated-section-table 121 truncated "$I/trunc-section-table"
 refused truncated-section-data 121 "past the end of the file" "$I/trunc-section-data"
