@@ -1,4 +1,4 @@
-/* Reading and writing file handles (files, pipes, terminals: host descriptors). */
+/* Reading, writing and positioning file handles (files, pipes, terminals: host descriptors). */
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,6 +57,13 @@ WINAPI BOOL kernel32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got, void *o
 		win_set_last_error(win_error_from_errno(errno));
 		return FALSE;
 	}
+	struct stat st;
+	if (!r && n && !fstat(fd, &st) && S_ISFIFO(st.st_mode)) {
+		/* A pipe whose writers have all gone: Windows fails the read with ERROR_BROKEN_PIPE
+		 * (a file at its end and a console succeed with 0 bytes). */
+		win_set_last_error(ERROR_BROKEN_PIPE);
+		return FALSE;
+	}
 	if (got)
 		*got = (DWORD)r;
 	return TRUE;
@@ -76,15 +83,128 @@ WINAPI DWORD kernel32_GetFileType(HANDLE h)
 	return FILE_TYPE_PIPE;
 }
 
-/* Only a terminal is a console; its mode is what a Windows console starts with
- * (ENABLE_PROCESSED_INPUT|LINE|ECHO for input, PROCESSED|WRAP_AT_EOL for output). */
-WINAPI BOOL kernel32_GetConsoleMode(HANDLE h, DWORD *mode)
+#define FILE_BEGIN 0
+#define FILE_CURRENT 1
+#define FILE_END 2
+#define INVALID_SET_FILE_POINTER 0xffffffffu
+#define ERROR_NEGATIVE_SEEK 131
+
+/* Move h's position; the new one in *pos. Nothing moves on failure (last error set). */
+static BOOL seek(HANDLE h, int64_t dist, DWORD method, int64_t *pos)
 {
 	int fd = kernel32_handle_fd(h);
-	if (fd < 0 || !isatty(fd)) {
-		win_set_last_error(ERROR_INVALID_HANDLE);
+	if (fd < 0)
+		return FALSE;
+	if (method > FILE_END) {
+		win_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
-	*mode = fd == 0 ? 0x7 : 0x3;
+	int64_t base = 0;
+	struct stat st;
+	if (method == FILE_CURRENT)
+		base = lseek(fd, 0, SEEK_CUR);
+	else if (method == FILE_END)
+		base = fstat(fd, &st) < 0 ? -1 : st.st_size;
+	if (base < 0) {
+		win_set_last_error(win_error_from_errno(errno));
+		return FALSE;
+	}
+	if (base + dist < 0) {
+		win_set_last_error(ERROR_NEGATIVE_SEEK);
+		return FALSE;
+	}
+	if (lseek(fd, base + dist, SEEK_SET) < 0) {
+		win_set_last_error(win_error_from_errno(errno));
+		return FALSE;
+	}
+	*pos = base + dist;
+	return TRUE;
+}
+
+WINAPI BOOL kernel32_SetFilePointerEx(HANDLE h, LONGLONG dist, LARGE_INTEGER *newpos, DWORD method)
+{
+	int64_t pos;
+	if (!seek(h, dist, method, &pos))
+		return FALSE;
+	if (newpos)
+		newpos->QuadPart = pos;
+	return TRUE;
+}
+
+/* With high NULL the distance is a signed 32-bit value and the result must fit in 31 bits; with
+ * it, a 64-bit distance split in two. 0xffffffff is both a valid low part and the failure value,
+ * so success sets the last error to 0 (Microsoft's documented protocol). */
+WINAPI DWORD kernel32_SetFilePointer(HANDLE h, LONG low, LONG *high, DWORD method)
+{
+	int64_t dist = high ? (int64_t)((uint64_t)(uint32_t)*high << 32 | (uint32_t)low) : low, pos;
+	if (!high) {
+		int fd = kernel32_handle_fd(h);
+		struct stat st;
+		int64_t base = fd < 0 ? 0 : method == FILE_CURRENT ? lseek(fd, 0, SEEK_CUR)
+				  : method == FILE_END ? (fstat(fd, &st) < 0 ? 0 : st.st_size) : 0;
+		if (fd >= 0 && base + dist > 0x7fffffff) {
+			win_set_last_error(ERROR_INVALID_PARAMETER);
+			return INVALID_SET_FILE_POINTER;
+		}
+	}
+	if (!seek(h, dist, method, &pos))
+		return INVALID_SET_FILE_POINTER;
+	if (high)
+		*high = (LONG)(pos >> 32);
+	win_set_last_error(ERROR_SUCCESS);
+	return (DWORD)pos;
+}
+
+WINAPI BOOL kernel32_GetFileSizeEx(HANDLE h, LARGE_INTEGER *size)
+{
+	int fd = kernel32_handle_fd(h);
+	struct stat st;
+	if (fd < 0)
+		return FALSE;
+	if (fstat(fd, &st) < 0) {
+		win_set_last_error(win_error_from_errno(errno));
+		return FALSE;
+	}
+	size->QuadPart = st.st_size;
+	return TRUE;
+}
+
+#define INVALID_FILE_SIZE 0xffffffffu
+
+/* Like SetFilePointer, a size whose low part is 0xffffffff is told apart by a last error of 0. */
+WINAPI DWORD kernel32_GetFileSize(HANDLE h, DWORD *high)
+{
+	LARGE_INTEGER size;
+	if (!kernel32_GetFileSizeEx(h, &size))
+		return INVALID_FILE_SIZE;
+	if (high)
+		*high = (DWORD)size.HighPart;
+	win_set_last_error(ERROR_SUCCESS);
+	return size.LowPart;
+}
+
+/* The file ends at the handle's position (shorter or longer: the new part reads as zeros). */
+WINAPI BOOL kernel32_SetEndOfFile(HANDLE h)
+{
+	int fd = kernel32_handle_fd(h);
+	if (fd < 0)
+		return FALSE;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	if (at < 0 || ftruncate(fd, at) < 0) {
+		win_set_last_error(win_error_from_errno(errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+WINAPI BOOL kernel32_FlushFileBuffers(HANDLE h)
+{
+	int fd = kernel32_handle_fd(h);
+	if (fd < 0)
+		return FALSE;
+	if (fsync(fd) < 0 && errno != EINVAL && errno != EROFS) { /* pipes: nothing to flush */
+		win_set_last_error(win_error_from_errno(errno));
+		return FALSE;
+	}
 	return TRUE;
 }

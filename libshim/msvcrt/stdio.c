@@ -1,6 +1,8 @@
 /* FILE streams over host descriptors, with msvcrt's behaviour: text mode (the default, _fmode)
- * writes "\n" as "\r\n" and reads "\r\n" as "\n"; a stream to a terminal is flushed at each newline, one to a file or pipe
- * when its buffer fills or at exit; stderr is unbuffered. */
+ * writes "\n" as "\r\n" and reads "\r\n" as "\n" and Ctrl-Z as the end; a stream to a terminal
+ * is flushed at each newline, one to a file or pipe when its buffer fills or at exit; stderr is
+ * unbuffered. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -8,12 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 #include "../windef.h"
+#include "../kernel32/path.h"
+#include "../ntdll/unicode.h"
+#include "files.h"
 #include "format.h"
 #include "msvcrt.h"
 #include "stdio.h"
 
 #define NSTD 20 /* msvcrt's _iob has 20 entries; 0-2 are stdin, stdout, stderr */
 #define BUFSZ 4096
+#define CTRL_Z 0x1a
 #define _IOFBF 0x0000
 #define _IOLBF 0x0040
 #define _IONBF 0x0004
@@ -51,6 +57,8 @@ static struct stream *state(FILE_MS *f)
 		return &std_streams[f - iob];
 	return (struct stream *)f;
 }
+
+WINAPI int msvcrt__setmode(int fd, int mode);
 
 static int is_text(struct stream *s)
 {
@@ -297,6 +305,11 @@ static int get(struct stream *s)
 		return c;
 	}
 	int c = raw_byte(s);
+	if (c == CTRL_Z && is_text(s)) { /* text mode: the end of the data; it stays unread */
+		s->pos--;
+		s->eof = 1;
+		return -1;
+	}
 	if (c != '\r' || !is_text(s))
 		return c;
 	int next = raw_byte(s);
@@ -373,7 +386,7 @@ WINAPI int msvcrt_ferror(FILE_MS *f)
 }
 
 /* The position in the file: its descriptor's, less what is read ahead, plus what is unwritten. */
-WINAPI long msvcrt_ftell(FILE_MS *f)
+WINAPI LONGLONG msvcrt__ftelli64(FILE_MS *f)
 {
 	struct stream *s = state(f);
 	pthread_mutex_lock(&s->lock);
@@ -385,16 +398,31 @@ WINAPI long msvcrt_ftell(FILE_MS *f)
 	pthread_mutex_unlock(&s->lock);
 	if (at < 0)
 		msvcrt_set_errno(errno);
-	return at < 0 ? -1 : (long)at;
+	return at < 0 ? -1 : at;
 }
 
-WINAPI int msvcrt_fseek(FILE_MS *f, long off, int whence)
+/* LONG, 32 bits on Windows: a position past 2 GiB - 1 is EINVAL. */
+WINAPI LONG msvcrt_ftell(FILE_MS *f)
+{
+	LONGLONG at = msvcrt__ftelli64(f);
+	if (at > 0x7fffffff) {
+		*msvcrt__errno() = 22;
+		return -1;
+	}
+	return (LONG)at;
+}
+
+WINAPI int msvcrt__fseeki64(FILE_MS *f, LONGLONG off, int whence)
 {
 	struct stream *s = state(f);
+	if (whence < SEEK_SET || whence > SEEK_END) {
+		*msvcrt__errno() = 22;
+		return -1;
+	}
 	pthread_mutex_lock(&s->lock);
 	int r = 0;
 	if (whence == SEEK_CUR)
-		off += msvcrt_ftell(f);
+		off += msvcrt__ftelli64(f);
 	if (s->reading)
 		s->reading = 0, s->len = s->pos = 0, s->ungot = -1;
 	else
@@ -407,6 +435,26 @@ WINAPI int msvcrt_fseek(FILE_MS *f, long off, int whence)
 		s->eof = 0;
 	pthread_mutex_unlock(&s->lock);
 	return r;
+}
+
+WINAPI int msvcrt_fseek(FILE_MS *f, LONG off, int whence)
+{
+	return msvcrt__fseeki64(f, off, whence);
+}
+
+/* fpos_t is a 64-bit file position. */
+WINAPI int msvcrt_fgetpos(FILE_MS *f, int64_t *pos)
+{
+	LONGLONG at = msvcrt__ftelli64(f);
+	if (at < 0)
+		return -1;
+	*pos = at;
+	return 0;
+}
+
+WINAPI int msvcrt_fsetpos(FILE_MS *f, const int64_t *pos)
+{
+	return msvcrt__fseeki64(f, *pos, SEEK_SET);
 }
 
 WINAPI void msvcrt_rewind(FILE_MS *f)
@@ -435,27 +483,18 @@ static int open_flags(const char *mode, int *text)
 	return flags | O_CLOEXEC;
 }
 
-WINAPI FILE_MS *msvcrt_fopen(const char *name, const char *mode)
+/* A stream over descriptor fd (text: 1, 0, or -1 for the descriptor's mode); NULL (ENOMEM). */
+static FILE_MS *stream_new(int fd, int text)
 {
-	int text, flags = open_flags(mode, &text);
-	if (flags < 0) {
-		*msvcrt__errno() = EINVAL;
-		return 0;
-	}
 	struct stream *s = calloc(1, sizeof *s);
 	if (!s) {
 		*msvcrt__errno() = ENOMEM;
 		return 0;
 	}
-	s->fd = open(name, flags, 0666);
-	if (s->fd < 0) {
-		msvcrt_set_errno(errno);
-		free(s);
-		return 0;
-	}
-	s->text = text >= 0 ? text : msvcrt_fd_text(s->fd);
+	s->fd = fd;
+	s->text = text >= 0 ? text : msvcrt_fd_text(fd);
 	s->ungot = -1;
-	s->file._file = s->fd;
+	s->file._file = fd;
 	pthread_mutexattr_t a;
 	pthread_mutexattr_init(&a);
 	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
@@ -467,10 +506,141 @@ WINAPI FILE_MS *msvcrt_fopen(const char *name, const char *mode)
 	return &s->file;
 }
 
+/* fopen's mode as _open's flags (the descriptor's text mode follows "t"/"b", else _fmode). */
+static int open_oflag(const char *mode)
+{
+	int text, flags = open_flags(mode, &text);
+	if (flags < 0)
+		return -1;
+	int acc = (flags & O_ACCMODE) == O_RDWR ? _O_RDWR : (flags & O_ACCMODE) == O_WRONLY ? _O_WRONLY : 0;
+	return acc | (flags & O_CREAT ? _O_CREAT : 0) | (flags & O_TRUNC ? _O_TRUNC : 0) |
+	       (flags & O_APPEND ? _O_APPEND : 0) | _O_NOINHERIT |
+	       (text == 0 ? _O_BINARY : text == 1 ? _O_TEXT : 0);
+}
+
+WINAPI FILE_MS *msvcrt_fopen(const char *name, const char *mode)
+{
+	int oflag = open_oflag(mode);
+	if (oflag < 0) {
+		*msvcrt__errno() = EINVAL;
+		return 0;
+	}
+	int fd = msvcrt_open(name, oflag, _S_IREAD | _S_IWRITE);
+	if (fd < 0)
+		return 0;
+	FILE_MS *f = stream_new(fd, -1);
+	if (!f)
+		close(fd);
+	return f;
+}
+
+WINAPI FILE_MS *msvcrt__wfopen(const WCHAR *name, const WCHAR *mode)
+{
+	char *n = utf16_to_utf8_dup(name), *m = utf16_to_utf8_dup(mode);
+	FILE_MS *f = n && m ? msvcrt_fopen(n, m) : (*msvcrt__errno() = ENOMEM, (FILE_MS *)0);
+	free(n), free(m);
+	return f;
+}
+
+/* A stream over an open descriptor; "t"/"b" in mode set the descriptor's mode too. */
+WINAPI FILE_MS *msvcrt__fdopen(int fd, const char *mode)
+{
+	int text;
+	if (open_flags(mode, &text) < 0 || fd < 0 || fcntl(fd, F_GETFD) < 0) {
+		*msvcrt__errno() = fd < 0 || fcntl(fd, F_GETFD) < 0 ? EBADF : EINVAL;
+		return 0;
+	}
+	if (text >= 0)
+		msvcrt__setmode(fd, text ? _O_TEXT : _O_BINARY);
+	return stream_new(fd, -1);
+}
+
+/* The stream f now reads or writes name: its old file is closed and the new one takes its
+ * descriptor number, so a reopened stdout stays descriptor 1. */
+WINAPI FILE_MS *msvcrt_freopen(const char *name, const char *mode, FILE_MS *f)
+{
+	struct stream *s = state(f);
+	int oflag = open_oflag(mode);
+	if (!s || oflag < 0) {
+		*msvcrt__errno() = EINVAL;
+		return 0;
+	}
+	pthread_mutex_lock(&s->lock);
+	if (!s->reading)
+		drain(s);
+	int fd = msvcrt_open(name, oflag, _S_IREAD | _S_IWRITE);
+	if (fd >= 0 && fd != s->fd) {
+		int mode_text = msvcrt_fd_text(fd);
+		if (dup2(fd, s->fd) < 0) {
+			msvcrt_set_errno(errno);
+			close(fd);
+			fd = -1;
+		} else {
+			close(fd);
+			msvcrt_fd_forget(s->fd);
+			msvcrt__setmode(s->fd, mode_text ? _O_TEXT : _O_BINARY);
+			fd = s->fd;
+		}
+	}
+	if (fd >= 0) {
+		if (s->text >= 0) /* the std streams (-1) keep following their descriptor's mode */
+			s->text = msvcrt_fd_text(fd);
+		s->reading = s->eof = s->error = 0;
+		s->len = s->pos = 0;
+		s->ungot = -1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return fd < 0 ? 0 : f;
+}
+
+WINAPI FILE_MS *msvcrt__wfreopen(const WCHAR *name, const WCHAR *mode, FILE_MS *f)
+{
+	char *n = utf16_to_utf8_dup(name), *m = utf16_to_utf8_dup(mode);
+	FILE_MS *r = n && m ? msvcrt_freopen(n, m, f) : (*msvcrt__errno() = ENOMEM, (FILE_MS *)0);
+	free(n), free(m);
+	return r;
+}
+
+/* A binary read/write file in the temporary directory (GetTempPath), deleted when closed. */
+WINAPI FILE_MS *msvcrt_tmpfile(void)
+{
+	const char *dir = getenv("TMP");
+	if (!dir || !*dir)
+		dir = getenv("TEMP");
+	char *host = dir && *dir ? path_to_host(dir) : 0;
+	const char *where = host ? host : "/tmp";
+	int fd = open(where, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EOPNOTSUPP) { /* a file system without O_TMPFILE */
+		static const char tail[] = "/xabi-tmpfile.XXXXXX";
+		char name[4096];
+		size_t n = strlen(where);
+		memcpy(name, where, n < sizeof name - sizeof tail ? n : 0);
+		memcpy(name + (n < sizeof name - sizeof tail ? n : 0), tail, sizeof tail);
+		if ((fd = mkostemp(name, O_CLOEXEC)) >= 0)
+			unlink(name);
+	}
+	free(host);
+	if (fd < 0) {
+		msvcrt_set_errno(errno);
+		return 0;
+	}
+	msvcrt__setmode(fd, _O_BINARY);
+	FILE_MS *f = stream_new(fd, 0);
+	if (!f)
+		close(fd);
+	return f;
+}
+
+WINAPI int msvcrt_getchar(void)
+{
+	return msvcrt_fgetc(&iob[0]);
+}
+
 WINAPI int msvcrt_fclose(FILE_MS *f)
 {
 	struct stream *s = state(f);
 	int r = stream_flush(f);
+	msvcrt_fd_forget(s->fd);
 	if (close(s->fd) < 0)
 		r = -1;
 	if (f >= iob && f < iob + NSTD)

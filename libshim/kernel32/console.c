@@ -1,0 +1,140 @@
+/* The console, minimal: a console handle is a terminal. Input modes map to the terminal's
+ * (ENABLE_PROCESSED_INPUT = ISIG, ENABLE_LINE_INPUT = ICANON, ENABLE_ECHO_INPUT = ECHO); output
+ * modes are kept and mean nothing more (a Linux terminal already wraps and understands VT
+ * sequences). The code page is UTF-8 and only UTF-8. Ctrl handlers are accepted but never called:
+ * Ctrl+C ends the process as the host's SIGINT does, unless SetConsoleCtrlHandler(NULL, TRUE)
+ * made the process ignore it. */
+#include <signal.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+#include "../ntdll/unicode.h"
+#include "kernel32.h"
+
+#define ENABLE_PROCESSED_INPUT 0x1
+#define ENABLE_LINE_INPUT 0x2
+#define ENABLE_ECHO_INPUT 0x4
+#define CP_UTF8 65001
+
+WINAPI BOOL kernel32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written, void *overlapped);
+
+static DWORD output_mode = 0x3; /* ENABLE_PROCESSED_OUTPUT | ENABLE_WRAP_AT_EOL_OUTPUT */
+
+/* The terminal behind h; -1 (ERROR_INVALID_HANDLE, as for a handle that is no console) if none. */
+static int console_fd(HANDLE h)
+{
+	int fd = kernel32_handle_fd(h);
+	if (fd < 0 || !isatty(fd)) {
+		win_set_last_error(ERROR_INVALID_HANDLE);
+		return -1;
+	}
+	return fd;
+}
+
+/* An input handle is one the terminal is read through (its descriptor opened for reading). */
+static int is_input(int fd)
+{
+	return fd == 0;
+}
+
+WINAPI BOOL kernel32_GetConsoleMode(HANDLE h, DWORD *mode)
+{
+	int fd = console_fd(h);
+	struct termios t;
+	if (fd < 0)
+		return FALSE;
+	if (!is_input(fd)) {
+		*mode = output_mode;
+		return TRUE;
+	}
+	if (tcgetattr(fd, &t) < 0) {
+		win_set_last_error(ERROR_INVALID_HANDLE);
+		return FALSE;
+	}
+	*mode = (t.c_lflag & ISIG ? ENABLE_PROCESSED_INPUT : 0) |
+		(t.c_lflag & ICANON ? ENABLE_LINE_INPUT : 0) | (t.c_lflag & ECHO ? ENABLE_ECHO_INPUT : 0);
+	return TRUE;
+}
+
+WINAPI BOOL kernel32_SetConsoleMode(HANDLE h, DWORD mode)
+{
+	int fd = console_fd(h);
+	struct termios t;
+	if (fd < 0)
+		return FALSE;
+	if (!is_input(fd)) {
+		output_mode = mode;
+		return TRUE;
+	}
+	if (tcgetattr(fd, &t) < 0)
+		return FALSE;
+	t.c_lflag &= ~(tcflag_t)(ISIG | ICANON | ECHO);
+	t.c_lflag |= (mode & ENABLE_PROCESSED_INPUT ? ISIG : 0) | (mode & ENABLE_LINE_INPUT ? ICANON : 0) |
+		     (mode & ENABLE_ECHO_INPUT ? ECHO : 0);
+	if (tcsetattr(fd, TCSANOW, &t) < 0) {
+		win_set_last_error(ERROR_INVALID_HANDLE);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+WINAPI BOOL kernel32_WriteConsoleA(HANDLE h, const void *buf, DWORD n, DWORD *written, void *reserved)
+{
+	(void)reserved;
+	if (console_fd(h) < 0)
+		return FALSE;
+	return kernel32_WriteFile(h, buf, n, written, 0);
+}
+
+/* Characters, not bytes, are counted: the UTF-16 text goes out as UTF-8. */
+WINAPI BOOL kernel32_WriteConsoleW(HANDLE h, const WCHAR *buf, DWORD n, DWORD *written, void *reserved)
+{
+	(void)reserved;
+	if (console_fd(h) < 0)
+		return FALSE;
+	size_t len = utf16_to_utf8(buf, n, 0, 0);
+	char *s = malloc(len + 1);
+	if (!s) {
+		win_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	utf16_to_utf8(buf, n, s, len);
+	BOOL ok = kernel32_WriteFile(h, s, (DWORD)len, 0, 0);
+	free(s);
+	if (written)
+		*written = ok ? n : 0;
+	return ok;
+}
+
+WINAPI UINT kernel32_GetConsoleCP(void)
+{
+	return CP_UTF8;
+}
+
+WINAPI UINT kernel32_GetConsoleOutputCP(void)
+{
+	return CP_UTF8;
+}
+
+/* Another code page would need a conversion xabi does not make: refused, not pretended. */
+WINAPI BOOL kernel32_SetConsoleCP(UINT cp)
+{
+	if (cp == CP_UTF8)
+		return TRUE;
+	win_set_last_error(ERROR_NOT_SUPPORTED);
+	return FALSE;
+}
+
+WINAPI BOOL kernel32_SetConsoleOutputCP(UINT cp)
+{
+	return kernel32_SetConsoleCP(cp);
+}
+
+typedef BOOL WINAPI ctrl_handler(DWORD type);
+
+WINAPI BOOL kernel32_SetConsoleCtrlHandler(ctrl_handler *handler, BOOL add)
+{
+	if (!handler)
+		signal(SIGINT, add ? SIG_IGN : SIG_DFL);
+	return TRUE;
+}
