@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "info.h"
+#include "pe_dll_search.h"
 #include "run.h"
 #include "status.h"
 
@@ -27,10 +28,13 @@ static const char usage[] =
 	"  --argv0=NAME           the guest's argv[0] (default: PROGRAM as given)\n"
 	"  --root=DIR             a FreeBSD root: the guest's absolute paths (a dynamic\n"
 	"                         program's interpreter and libraries) are looked up there first\n"
+	"  --dll-path=DIR         look for a Windows program's DLLs in DIR too (repeatable;\n"
+	"                         after the program's directory, before XABI_DLL_PATH)\n"
 	"  --version, --help\n"
 	"\n"
 	"Environment (for use under binfmt_misc): XABI_ABI, XABI_INTERCEPT, XABI_TRACE\n"
-	"(\"1\" or \"stderr\" for stderr, else a file name), XABI_FREEBSD_ROOT (--root).\n"
+	"(\"1\" or \"stderr\" for stderr, else a file name), XABI_FREEBSD_ROOT (--root),\n"
+	"XABI_DLL_PATH (colon-separated directories searched for DLLs after --dll-path).\n"
 	"Exit status: the guest's; 121 malformed program, 122 unsupported ABI, 123 not x86-64,\n"
 	"124 set-up failed, 125 usage, 126 cannot execute, 127 not found.\n";
 
@@ -111,6 +115,8 @@ int main(int argc, char **argv, char **envp)
 			o.argv0 = v;
 		} else if ((v = option_value(a, "--root", &i, argc, argv))) {
 			o.root = v;
+		} else if ((v = option_value(a, "--dll-path", &i, argc, argv))) {
+			pe_dll_path_add(v);
 		} else if ((v = option_value(a, "--intercept", &i, argc, argv))) {
 			if (set_intercept(&o, v) < 0)
 				return usage_error("--intercept takes sud or seccomp, not ", v);

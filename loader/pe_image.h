@@ -32,9 +32,11 @@ struct pe_import {
 };
 typedef void pe_import_fn(void *ctx, const struct pe_import *imp);
 
-/* Bind every import of img to the shim (missing ones to thunk_missing closures), calling fn for
- * each when it is not NULL. 0, or -1 with *why set (a malformed import table, an unknown DLL,
- * out of memory); dll_out names the unknown DLL. */
+/* Bind every import of the program img: to the shim's DLLs (missing ones to thunk_missing
+ * closures) or to PE DLLs, loaded (pe_dll.h, searched from img->path's directory when it is set)
+ * and kept loaded; fn is called for each import when it is not NULL. 0, or -1 with *why set (a
+ * malformed import table or DLL, a DLL not found or lacking an export, out of memory); dll_out
+ * then names the DLL not found or lacking the export. */
 int pe_bind_imports(struct pe_image *img, pe_import_fn *fn, void *ctx, const char **why,
 		    const char **dll_out);
 

@@ -76,13 +76,8 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 		return xabi_error(r == PE_MAP_MALFORMED ? XABI_STATUS_MALFORMED : XABI_STATUS_SETUP, path,
 				  why);
 	img.path = path;
-	if (pe_bind_imports(&img, 0, 0, &why, &dll) < 0) {
-		if (!dll)
-			return xabi_error(XABI_STATUS_MALFORMED, path, why);
-		char msg[320];
-		snprintf(msg, sizeof msg, "needs %.200s, which xabi does not provide", dll);
-		return xabi_error(XABI_STATUS_NOTFOUND, path, msg);
-	}
+	if (pe_bind_imports(&img, 0, 0, &why, &dll) < 0) /* a DLL not found, or lacking an export */
+		return xabi_error(dll ? XABI_STATUS_NOTFOUND : XABI_STATUS_MALFORMED, path, why);
 	munmap((void *)file, (size_t)st.st_size);
 	close(fd);
 

@@ -1,4 +1,4 @@
-/* The process: its exit, command line, module handle, start-up information, and sleeping. */
+/* The process: its exit, command line, start-up information, and sleeping. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
@@ -6,11 +6,15 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include "../../loader/pe_modules.h"
+#include "../msvcrt/msvcrt.h"
 #include "../ntdll/process.h"
 #include "kernel32.h"
 
 WINAPI _Noreturn void kernel32_ExitProcess(UINT status)
 {
+	pe_modules_notify(DLL_PROCESS_DETACH); /* the DLLs' DllMain, latest attached first */
+	msvcrt_process_detach();
 	for (;;)
 		syscall(SYS_exit_group, (int)status);
 }
@@ -23,20 +27,6 @@ WINAPI LPSTR kernel32_GetCommandLineA(void)
 WINAPI LPWSTR kernel32_GetCommandLineW(void)
 {
 	return win_process.peb->ProcessParameters->CommandLine.Buffer;
-}
-
-/* Only the program itself is a module with a handle so far: NULL names it. */
-WINAPI HMODULE kernel32_GetModuleHandleA(LPCSTR name)
-{
-	if (!name)
-		return win_process.exe_base;
-	win_set_last_error(ERROR_FILE_NOT_FOUND);
-	return 0;
-}
-
-WINAPI HMODULE kernel32_GetModuleHandleW(LPCWSTR name)
-{
-	return kernel32_GetModuleHandleA(name ? "" : 0);
 }
 
 WINAPI DWORD kernel32_GetCurrentProcessId(void)

@@ -12,5 +12,7 @@ void msvcrt_set_errno(int host_errno);
 int msvcrt_fd_text(int fd);
 /* msvcrt's process attach, before the program's first instruction: the std streams (stdio.c). */
 void msvcrt_process_attach(void);
+/* msvcrt's process detach, after every PE DLL's (ExitProcess): the streams flushed (detach.c). */
+void msvcrt_process_detach(void);
 
 #endif
