@@ -3,8 +3,15 @@
 #include <strings.h>
 #include "shim.h"
 
+/* Windows' API-set schema maps every api-ms-win-crt-*.dll (the UCRT's contracts) to ucrtbase.dll. */
+static const char *api_set_host(const char *name)
+{
+	return strncasecmp(name, "api-ms-win-crt-", 15) ? name : "ucrtbase.dll";
+}
+
 const struct shim_dll *shim_find_dll(const char *name)
 {
+	name = api_set_host(name);
 	size_t n = strlen(name);
 	if (n > 4 && !strcasecmp(name + n - 4, ".dll"))
 		n -= 4;

@@ -1,7 +1,8 @@
 /* The printf family's formatting, as msvcrt.dll does it: "l" is 32 bits (Windows' long), "I64",
  * "I32" and "I" size prefixes, "%S"/"%ls" take UTF-16 strings, "%p" is 16 upper-case hex digits,
  * exponents have at least three digits (1.000000e+001), and infinities and NaNs print as
- * 1.#INF00, -1.#IND00 and 1.#QNAN0. Arguments come from a Windows va_list: consecutive 8-byte
+ * 1.#INF00, -1.#IND00 and 1.#QNAN0. The UCRT's options (format.h) switch to C99's exponents and
+ * inf / nan / -nan(ind) spellings. Arguments come from a Windows va_list: consecutive 8-byte
  * slots, floating-point values as doubles. */
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@ struct spec {
 	int size;        /* 1 hh, 2 h, 4 (default / l / I32), 8 (ll / I64 / I), 16 L */
 	int wide;        /* l or w on c/s, or upper-case C/S */
 	char conv;
+	unsigned opts;   /* FMT_* */
 };
 
 static void emit(struct sink *k, const char *s, size_t n)
@@ -92,8 +94,26 @@ static void integer(struct sink *k, struct spec *sp, uint64_t v, int is_signed)
  * the fraction's digits, so the precision pads it with zeros or cuts it, rounding the last kept
  * character up when the next is >= '5' in ASCII ("%.2f" of an infinity is "1.#J", as on
  * Windows); "%e" adds the exponent of 1. */
+/* The UCRT's (C99's) spelling: inf, nan, and nan(ind) for the "indefinite" NaN (the sign set, as
+ * 0.0/0.0 makes it on x86), nan(snan) for a signalling one; upper case for E, F, G. */
+static void special_c99(struct sink *k, struct spec *sp, double d)
+{
+	uint64_t bits;
+	memcpy(&bits, &d, sizeof bits);
+	int quiet = (bits >> 51) & 1, upper = sp->conv >= 'A' && sp->conv <= 'Z';
+	const char *text = !isnan(d) ? "inf" : !quiet ? "nan(snan)" : signbit(d) ? "nan(ind)" : "nan";
+	char buf[16];
+	size_t n = strlen(text);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = upper && text[i] >= 'a' ? (char)(text[i] - 32) : text[i];
+	sp->zero = 0;
+	field(k, sp, signbit(d) ? "-" : sp->plus ? "+" : sp->space ? " " : "", buf, n, 0);
+}
+
 static void special(struct sink *k, struct spec *sp, double d)
 {
+	if (!(sp->opts & FMT_LEGACY_SPECIAL))
+		return special_c99(k, sp, d);
 	const char *text = isnan(d) ? (signbit(d) ? "#IND" : "#QNAN") : "#INF";
 	char buf[80] = "1.";
 	size_t prec = sp->prec < 0 ? 6 : sp->prec > 64 ? 64 : (size_t)sp->prec;
@@ -122,6 +142,8 @@ static void floating(struct sink *k, struct spec *sp, double d)
 		*p++ = '#';
 	if (sp->prec >= 0)
 		p += snprintf(p, 12, ".%d", sp->prec > 350 ? 350 : sp->prec);
+	else if ((sp->opts & FMT_HEX_13) && (sp->conv == 'a' || sp->conv == 'A'))
+		p += snprintf(p, 12, ".13");
 	*p++ = sp->conv;
 	*p = 0;
 	int n = snprintf(buf, sizeof buf - 2, fmt, fabs(d));
@@ -131,7 +153,8 @@ static void floating(struct sink *k, struct spec *sp, double d)
 		n = (int)sizeof buf - 3;
 	/* a two-digit exponent gets a third digit */
 	char *e = strpbrk(buf, "eE");
-	if (e && sp->conv != 'a' && sp->conv != 'A' && strlen(e + 2) == 2) {
+	if (e && sp->conv != 'a' && sp->conv != 'A' && (sp->opts & FMT_THREE_DIGIT_EXP) &&
+	    strlen(e + 2) == 2) {
 		memmove(e + 3, e + 2, 3);
 		e[2] = '0';
 		n++;
@@ -172,6 +195,11 @@ static void string(struct sink *k, struct spec *sp, const void *s)
 
 size_t format_ms(struct sink *k, const char *f, const uint64_t *args)
 {
+	return format_crt(k, f, args, FMT_MSVCRT);
+}
+
+size_t format_crt(struct sink *k, const char *f, const uint64_t *args, unsigned opts)
+{
 	k->count = 0;
 	k->error = 0;
 	while (*f) {
@@ -182,7 +210,7 @@ size_t format_ms(struct sink *k, const char *f, const uint64_t *args)
 		}
 		emit(k, f, (size_t)(pct - f));
 		f = pct + 1;
-		struct spec sp = { .prec = -1, .size = 4 };
+		struct spec sp = { .prec = -1, .size = 4, .opts = opts };
 		for (;; f++) {
 			if (*f == '-') sp.left = 1;
 			else if (*f == '+') sp.plus = 1;
@@ -221,6 +249,8 @@ size_t format_ms(struct sink *k, const char *f, const uint64_t *args)
 		else if (f[0] == 'l' && f[1] == 'l') sp.size = 8, f += 2;
 		else if (f[0] == 'l' || f[0] == 'w') sp.wide = 1, f++;
 		else if (f[0] == 'L') sp.size = 16, f++;
+		else if ((opts & FMT_C99_SIZES) && (f[0] == 'z' || f[0] == 'j' || f[0] == 't'))
+			sp.size = 8, f++;
 		sp.conv = *f ? *f++ : 0;
 		switch (sp.conv) {
 		case 'd': case 'i':
@@ -242,7 +272,9 @@ size_t format_ms(struct sink *k, const char *f, const uint64_t *args)
 			break;
 		}
 		case 'c': case 'C': {
-			int wide = sp.conv == 'C' ? sp.wide >= 0 : sp.wide > 0;
+			/* in a wide function (FMT_WIDE_DEFAULT) c is the wide one, C the narrow */
+			int upper = (sp.conv == 'C') != !!(opts & FMT_WIDE_DEFAULT);
+			int wide = upper ? sp.wide >= 0 : sp.wide > 0;
 			WCHAR w[2] = { (WCHAR)*args++, 0 };
 			char c = (char)w[0];
 			sp.prec = -1;
@@ -256,7 +288,7 @@ size_t format_ms(struct sink *k, const char *f, const uint64_t *args)
 			break;
 		}
 		case 's': case 'S':
-			sp.wide = sp.conv == 'S' ? sp.wide >= 0 : sp.wide > 0;
+			sp.wide = (sp.conv == 'S') != !!(opts & FMT_WIDE_DEFAULT) ? sp.wide >= 0 : sp.wide > 0;
 			string(k, &sp, (const void *)*args++);
 			break;
 		case 'n': /* disabled in msvcrt by default: it ends the program, here it is ignored */

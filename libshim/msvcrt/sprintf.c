@@ -24,16 +24,16 @@ static int sink_buffer(struct sink *k, const char *s, size_t n)
 	return 0;
 }
 
-static size_t format_buffer(char *buf, size_t room, const char *fmt, const uint64_t *args)
+size_t format_buffer(char *buf, size_t room, const char *fmt, const uint64_t *args, unsigned opts)
 {
 	struct buffer b = { buf, room };
 	struct sink k = { .write = sink_buffer, .ctx = &b };
-	return format_ms(&k, fmt, args);
+	return format_crt(&k, fmt, args, opts);
 }
 
 WINAPI int msvcrt__vsnprintf(char *buf, size_t count, const char *fmt, const uint64_t *args)
 {
-	size_t n = format_buffer(buf, count, fmt, args);
+	size_t n = format_buffer(buf, count, fmt, args, FMT_MSVCRT);
 	if (n < count)
 		buf[n] = 0;
 	return n > count || n > INT_MAX ? -1 : (int)n;
@@ -50,7 +50,7 @@ WINAPI int msvcrt__snprintf(char *buf, size_t count, const char *fmt, ...)
 
 WINAPI int msvcrt_vsprintf(char *buf, const char *fmt, const uint64_t *args)
 {
-	size_t n = format_buffer(buf, SIZE_MAX, fmt, args);
+	size_t n = format_buffer(buf, SIZE_MAX, fmt, args, FMT_MSVCRT);
 	buf[n] = 0;
 	return (int)n;
 }

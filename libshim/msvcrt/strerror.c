@@ -1,4 +1,9 @@
 /* msvcrt's error messages (its _sys_errlist), by msvcrt's errno numbers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../ntdll/unicode.h"
+#include "crt.h"
 #include "msvcrt.h"
 
 static const char *const messages[] = {
@@ -20,4 +25,52 @@ WINAPI char *msvcrt_strerror(int e)
 	if (e < 0 || e >= (int)(sizeof messages / sizeof messages[0]))
 		return "Unknown error";
 	return (char *)messages[e];
+}
+
+/* strerror_s: the message, cut to fit with a NUL. */
+WINAPI int msvcrt_strerror_s(char *buf, size_t size, int e)
+{
+	if (!buf || !size) {
+		crt_invalid_parameter();
+		*msvcrt__errno() = CRT_EINVAL;
+		return CRT_EINVAL;
+	}
+	const char *m = msvcrt_strerror(e);
+	size_t n = strlen(m);
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, m, n);
+	buf[n] = 0;
+	return 0;
+}
+
+/* _strerror: "PREFIX: message\n" (or "message\n") for the current errno, in a per-thread buffer. */
+WINAPI char *msvcrt__strerror(const char *prefix)
+{
+	static __thread char buf[256];
+	const char *m = msvcrt_strerror(*msvcrt__errno());
+	if (prefix && *prefix)
+		snprintf(buf, sizeof buf, "%.*s: %s\n", 94, prefix, m);
+	else
+		snprintf(buf, sizeof buf, "%s\n", m);
+	return buf;
+}
+
+/* perror: "PREFIX: message" and a newline on stderr, through its stream. */
+WINAPI void msvcrt_perror(const char *prefix)
+{
+	FILE_MS *err = msvcrt___iob_func() + 2;
+	if (prefix && *prefix) {
+		msvcrt_fputs(prefix, err);
+		msvcrt_fputs(": ", err);
+	}
+	msvcrt_fputs(msvcrt_strerror(*msvcrt__errno()), err);
+	msvcrt_fputs("\n", err);
+}
+
+WINAPI void msvcrt__wperror(const WCHAR *prefix)
+{
+	char *p = prefix ? utf16_to_utf8_dup(prefix) : 0;
+	msvcrt_perror(p);
+	free(p);
 }

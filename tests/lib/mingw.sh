@@ -59,3 +59,22 @@ expect() {
 		echo "PASS $T/$1"
 	fi
 }
+
+# build_ucrt NAME [FLAGS...]: $out/NAME-ucrt.exe from tests/windows/NAME.c against the Universal
+# CRT. Debian's mingw-w64 10 / gcc 12 has no -mcrtdll, so a specs file made from gcc's own
+# (-dumpspecs) links -lucrt where it had -lmsvcrt and predefines _UCRT (the headers then inline the
+# printf and scanf families over __stdio_common_*): the program imports api-ms-win-crt-*.dll and
+# no msvcrt.dll. The same recipe is in compat/src/win-build/ucrt-gcc.sh.
+build_ucrt() {
+	local name=$1 specs=$tmp/ucrt.specs
+	shift
+	if [ ! -f "$specs" ]; then
+		x86_64-w64-mingw32-gcc -dumpspecs |
+			sed -e 's/-lmsvcrt/-lucrt/' -e '/^\*cpp:$/{n;s/^/-D_UCRT /}' >"$specs" || return 1
+	fi
+	if ! x86_64-w64-mingw32-gcc -specs="$specs" -O2 -Wall -Wno-format -D__USE_MINGW_ANSI_STDIO=0 \
+		-o "$out/$name-ucrt.exe" "$src/$name.c" "$@" >"$tmp/cc.log" 2>&1; then
+		echo "FAIL $T/build $name-ucrt: $(grep -m 1 error "$tmp/cc.log")"
+		return 1
+	fi
+}
