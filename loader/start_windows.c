@@ -12,6 +12,7 @@
 #include "../abi/windows/windows.h"
 #include "../libshim/kernel32/kernel32.h"
 #include "../libshim/ntdll/cmdline.h"
+#include "../libshim/ntdll/exception.h"
 #include "../libshim/ntdll/process.h"
 #include "../libshim/ntdll/unicode.h"
 #include "pe_image.h"
@@ -91,7 +92,8 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (!peb || !params || !teb || stack == MAP_FAILED)
 		return xabi_error(XABI_STATUS_SETUP, path, "out of memory");
-	mprotect(stack, 4096, PROT_NONE); /* the guard page below the stack */
+	if (win_stack_guard_init(teb, stack, reserve) < 0) /* sets StackBase and StackLimit */
+		return xabi_error(XABI_STATUS_SETUP, path, "cannot protect the stack's guard");
 	if (pe_module_add_exe(&img, &why) < 0)
 		return xabi_error(XABI_STATUS_MALFORMED, path, why);
 	if (pe_modules_tls_alloc(teb) < 0)
@@ -123,8 +125,6 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 	peb->OSMinorVersion = 0;
 	peb->OSBuildNumber = 19045;
 	peb->OSPlatformId = 2; /* VER_PLATFORM_WIN32_NT */
-	teb->StackBase = stack + reserve;
-	teb->StackLimit = stack + 4096;
 	teb->Self = teb;
 	teb->Peb = peb;
 	teb->UniqueProcess = (HANDLE)(uintptr_t)getpid();

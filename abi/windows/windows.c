@@ -1,8 +1,8 @@
 /* The Windows ABI at the system call level. A Windows program asks its operating system through
  * DLL imports (libshim/), not system calls: NT's system call numbers change with every build and
  * only ntdll.dll uses them. So the table is empty; a program that makes a raw `syscall` gets the
- * one-line "not implemented" report and STATUS_NOT_IMPLEMENTED, and it has no POSIX signal
- * handlers to deliver to (host faults become Windows exceptions in the shim). */
+ * one-line "not implemented" report and STATUS_NOT_IMPLEMENTED. It has no POSIX signal handlers:
+ * the only "handlers" are for the faults, which become Windows exceptions (faults.c). */
 #include <errno.h>
 #include "../../syscall/trap.h"
 #include "../abi.h"
@@ -20,12 +20,6 @@ static int same(int v)
 	return v;
 }
 
-static int no_handlers(const struct sigdelivery *d)
-{
-	(void)d;
-	return -1;
-}
-
 static const struct strtab no_names = { 0, 0 };
 
 const struct abi windows_abi = {
@@ -39,5 +33,5 @@ const struct abi windows_abi = {
 	.set_result = set_result,
 	.sig_to_host = same,
 	.sig_from_host = same,
-	.deliver_signal = no_handlers,
+	.deliver_signal = windows_deliver_fault,
 };

@@ -77,17 +77,6 @@ WINAPI void kernel32_GetStartupInfoW(STARTUPINFOA *si)
 	kernel32_GetStartupInfoA(si); /* the same layout; every string is NULL */
 }
 
-typedef LONG WINAPI top_filter(void *exception_pointers);
-static top_filter *unhandled_filter;
-
-/* Kept for the exception dispatcher, which calls it for an exception no frame handles. */
-WINAPI top_filter *kernel32_SetUnhandledExceptionFilter(top_filter *f)
-{
-	top_filter *old = unhandled_filter;
-	unhandled_filter = f;
-	return old;
-}
-
 WINAPI DWORD kernel32_SleepEx(DWORD ms, BOOL alertable)
 {
 	(void)alertable;

@@ -3,6 +3,7 @@
 #include "../kernel32/kernel32.h"
 #include "../msvcrt/msvcrt.h"
 #include "../../loader/pe_modules.h"
+#include "exception.h"
 #include "process.h"
 
 struct win_process win_process;
@@ -11,6 +12,7 @@ typedef DWORD WINAPI entry_point(PEB *peb);
 
 _Noreturn void ntdll_process_start(void)
 {
+	windows_faults_init(ntdll_KiUserExceptionDispatcher); /* host faults become exceptions */
 	msvcrt_process_attach(); /* the one DLL with state to set up before the program runs */
 	pe_modules_notify(DLL_PROCESS_ATTACH);
 	DWORD status = ((entry_point *)pe_modules->entry)(win_process.peb);
