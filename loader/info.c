@@ -163,7 +163,7 @@ static void print_pe_import(void *ctx, const struct pe_import *imp)
 }
 
 /* The imports are listed as the loader binds them: the image is mapped (not run) for that. */
-static int print_pe_imports(const struct pe_file *pf)
+static int print_pe_imports(const struct pe_file *pf, const char *path)
 {
 	struct pe_image img;
 	const char *why, *dll = 0;
@@ -172,13 +172,11 @@ static int print_pe_imports(const struct pe_file *pf)
 		printf("imports:     not listed: %s\n", why);
 		return XABI_STATUS_SETUP;
 	}
+	img.path = path; /* the program's directory is searched for its DLLs */
 	int r = pe_bind_imports(&img, print_pe_import, &n, &why, &dll);
 	munmap(img.base, img.size);
 	if (r < 0) {
-		if (dll)
-			printf("imports:     needs %s, which xabi does not provide\n", dll);
-		else
-			printf("imports:     malformed: %s\n", why);
+		printf("imports:     %s%s\n", dll ? "" : "malformed: ", why);
 		return dll ? XABI_STATUS_NOTFOUND : XABI_STATUS_MALFORMED;
 	}
 	if (!n)
@@ -186,7 +184,7 @@ static int print_pe_imports(const struct pe_file *pf)
 	return 0;
 }
 
-static int info_pe(int fd)
+static int info_pe(int fd, const char *path)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !st.st_size)
@@ -201,7 +199,7 @@ static int info_pe(int fd)
 		printf("headers:     %s\n", why);
 	} else {
 		print_pe_headers(&pf);
-		status = print_pe_imports(&pf);
+		status = print_pe_imports(&pf, path);
 		if (!status && pf.coff.characteristics & PE_FILE_DLL)
 			status = XABI_STATUS_NOEXEC; /* as start_windows refuses it */
 	}
@@ -232,7 +230,7 @@ int info_main(const char *path)
 	if (d.format == FMT_ELF && (!d.problem || d.status == XABI_STATUS_UNSUPPORTED))
 		status = info_elf(fd);
 	else if (d.format == FMT_PE && !d.problem)
-		status = info_pe(fd);
+		status = info_pe(fd, path);
 	close(fd);
 	if (d.problem)
 		printf("runnable:    no: %s\n", d.problem);
