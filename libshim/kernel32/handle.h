@@ -1,22 +1,54 @@
-/* The handle table (handle.c). */
+/* The handle table (handle.c) and the kernel objects behind handles (object.c). */
 #ifndef XABI_KERNEL32_HANDLE_H
 #define XABI_KERNEL32_HANDLE_H
 
 #include <fcntl.h>
 #include "../windef.h"
 
-enum handle_type { HANDLE_FREE, HANDLE_FILE };
+/* HANDLE_FILE is a host descriptor (files, pipes, consoles); the others are a struct kobj. */
+enum handle_type {
+	HANDLE_FREE,
+	HANDLE_FILE,
+	HANDLE_THREAD,
+	HANDLE_PROCESS,
+	HANDLE_EVENT,
+	HANDLE_MUTEX,
+	HANDLE_SEMAPHORE,
+};
+
+/* GetHandleInformation's flags. */
+#define HANDLE_FLAG_INHERIT 0x1
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2
+
+/* The pseudo-handles GetCurrentProcess() and GetCurrentThread() return. */
+#define CURRENT_PROCESS ((HANDLE)(LONG_PTR)-1)
+#define CURRENT_THREAD ((HANDLE)(LONG_PTR)-2)
 
 struct handle_obj {
 	enum handle_type type;
 	int fd;    /* HANDLE_FILE: the host descriptor */
-	void *obj; /* per type */
+	void *obj; /* per type: a struct kobj for the kernel object types */
+	DWORD flags; /* HANDLE_FLAG_* */
 };
 
-/* A new handle for an object; NULL (last error set) when the table is full. */
+static inline int handle_is_kobj(enum handle_type t)
+{
+	return t >= HANDLE_THREAD && t <= HANDLE_SEMAPHORE;
+}
+
+/* A new handle for an object; NULL (last error set) when the table is full. A kernel object's
+ * handle owns one reference to it (the caller's: not taken again here). */
 HANDLE handle_new(enum handle_type type, int fd, void *obj);
+/* The same with the entry's flags (HANDLE_FLAG_*) given. */
+HANDLE handle_add(const struct handle_obj *o);
 /* The object behind h; NULL (last error ERROR_INVALID_HANDLE) if there is none. */
 struct handle_obj *handle_get(HANDLE h);
+/* A copy of h's table entry taken under the table's lock, with a new reference on a kernel object
+ * (the pseudo-handles give the current thread's or process's object). 0, or -1 with last error
+ * ERROR_INVALID_HANDLE. */
+int handle_lookup(HANDLE h, struct handle_obj *out);
+/* Visit every handle (CreateProcess's inheritance), the table locked. */
+void handle_each(void (*fn)(HANDLE h, const struct handle_obj *o, void *arg), void *arg);
 
 static inline int fcntl_valid(int fd)
 {
