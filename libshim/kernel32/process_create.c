@@ -24,6 +24,7 @@
 #include "../ntdll/process.h"
 #include "../ntdll/unicode.h"
 #include "kernel32.h"
+#include "path.h"
 #include "object.h"
 
 extern char **environ;
@@ -73,12 +74,16 @@ WINAPI HANDLE kernel32_GetCurrentProcess(void)
 	return CURRENT_PROCESS;
 }
 
-/* A Windows path as a host path: backslashes become slashes. */
-static void host_path(char *s)
+/* A Windows path with a directory or drive as the host path it names (path.h, in place); a bare
+ * name stays as it is, for the search. */
+static void host_path(char *s, size_t size)
 {
-	for (; *s; s++)
-		if (*s == '\\')
-			*s = '/';
+	if (!strpbrk(s, "\\/:"))
+		return;
+	char *host = path_to_host(s);
+	if (host)
+		snprintf(s, size, "%s", host);
+	free(host);
 }
 
 static int is_file(const char *path)
@@ -133,13 +138,13 @@ static int find_program(char *out, size_t size, const char *cmdline)
 	if (*cmdline == '"') {
 		size_t n = strcspn(cmdline + 1, "\"");
 		snprintf(name, sizeof name, "%.*s", (int)n, cmdline + 1);
-		host_path(name);
+		host_path(name, sizeof name);
 		return search(out, size, name);
 	}
 	size_t end = strcspn(cmdline, " \t");
 	for (;;) {
 		snprintf(name, sizeof name, "%.*s", (int)end, cmdline);
-		host_path(name);
+		host_path(name, sizeof name);
 		if (search(out, size, name))
 			return 1;
 		if (!cmdline[end])
@@ -313,7 +318,7 @@ static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *ps
 	char path[4096];
 	if (app) {
 		snprintf(path, sizeof path, "%s", app); /* used as given: no search, no ".exe" */
-		host_path(path);
+		host_path(path, sizeof path);
 		if (!is_file(path)) {
 			win_set_last_error(ERROR_FILE_NOT_FOUND);
 			return FALSE;
@@ -328,7 +333,7 @@ static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *ps
 	char cwd_host[4096];
 	if (cwd) {
 		snprintf(cwd_host, sizeof cwd_host, "%s", cwd);
-		host_path(cwd_host);
+		host_path(cwd_host, sizeof cwd_host);
 	}
 	RTL_USER_PROCESS_PARAMETERS *pp = win_process.peb->ProcessParameters;
 	struct spawn s = { path, argv, envp, { -1, -1, -1 }, cwd ? cwd_host : 0 };

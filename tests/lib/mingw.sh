@@ -49,14 +49,16 @@ run() {
 	tr -d '\r' <"$tmp/raw" >"$tmp/out"
 }
 
-# expect NAME [STATUS]: the run's output is NAME.expected and its status STATUS (default 0).
+# expect NAME [STATUS [LABEL]]: the run's output is NAME.expected and its status STATUS (default
+# 0); LABEL (default NAME) names the result.
 expect() {
+	local label=${3:-$1}
 	if [ "$rc" != "${2:-0}" ]; then
-		echo "FAIL $T/$1: status $rc, not ${2:-0}: $(head -c 300 "$tmp/err")"
+		echo "FAIL $T/$label: status $rc, not ${2:-0}: $(head -c 300 "$tmp/err")"
 	elif ! diff -u "$src/$1.expected" "$tmp/out" >"$tmp/diff"; then
-		echo "FAIL $T/$1: output differs from $1.expected: $(grep '^[-+][^-+]' "$tmp/diff" | head -4 | tr '\n' ' ')"
+		echo "FAIL $T/$label: output differs from $1.expected: $(grep '^[-+][^-+]' "$tmp/diff" | head -4 | tr '\n' ' ')"
 	else
-		echo "PASS $T/$1"
+		echo "PASS $T/$label"
 	fi
 }
 

@@ -2,7 +2,8 @@
 # Windows structured exception handling (libshim/README.md, "Exceptions"): RaiseException and
 # vectored handlers, processor faults as exceptions, stack overflow, __C_specific_handler scopes,
 # setjmp/longjmp, walking the stack with RtlVirtualUnwind, the unhandled-exception filter and
-# report, and g++'s C++ exceptions (-static), which are built on all of these. Outputs are checked
+# report, and g++'s C++ exceptions (static and with the runtime DLLs, and across a DLL of our
+# own), which are built on all of these. Outputs are checked
 # against NAME.expected: Windows' documented results (where Wine 8 differs, the program says so),
 # and for cxx-throw the same source built for Linux. Prints PASS/FAIL/SKIP lines (tests/run).
 set -u
@@ -11,16 +12,6 @@ T=windows-seh
 . tests/lib/mingw.sh
 
 mingw_ready || exit 0
-
-# missing_imports NAME DLL!FUNC...: those of the listed imports this xabi does not implement.
-missing_imports() {
-	local exe=$out/$1.exe info
-	shift
-	info=$("$XABI" info "$exe" 2>/dev/null)
-	for imp in "$@"; do
-		grep -q "$imp implemented" <<<"$info" || printf ' %s' "$imp"
-	done
-}
 
 # expect_stderr NAME REGEX: the run's stderr (CRs removed) has a line matching REGEX.
 expect_stderr() {
@@ -51,23 +42,42 @@ if build seh-unhandled; then
 	fi
 fi
 
-# C++: libstdc++'s start-up takes locks (win32 threads: semaphores), so these need the kernel32
-# synchronisation functions.
+# C++ (g++'s SEH unwinder), each program -static and with libstdc++-6.dll and libgcc_s_seh-1.dll
+# (found in the mingw-w64 runtime directory).
 for t in cxx-throw:0 cxx-uncaught:3; do
 	name=${t%:*}
-	build "$name" -static || continue
-	missing=$(missing_imports "$name" KERNEL32.dll!CreateSemaphoreW KERNEL32.dll!ReleaseSemaphore \
-		KERNEL32.dll!WaitForSingleObject)
-	if [ -n "$missing" ]; then
-		echo "SKIP $T/$name: needs$missing"
-		continue
-	fi
-	run "$name"
-	expect "$name" "${t#*:}"
-	if [ "$name" = cxx-uncaught ]; then
-		expect_stderr cxx-uncaught-terminate \
+	for link in static shared; do
+		flags=
+		[ "$link" = static ] && flags=-static
+		build "$name" $flags || continue
+		run "$name"
+		expect "$name" "${t#*:}" "$name-$link"
+		[ "$name" = cxx-uncaught ] || continue
+		expect_stderr "cxx-uncaught-$link-terminate" \
 			"^terminate called after throwing an instance of 'std::runtime_error'$"
-		expect_stderr cxx-uncaught-what '^  what\(\):  fatal$'
-		expect_stderr cxx-uncaught-abort '^This application has requested the Runtime to terminate it in an unusual way\.$'
-	fi
+		expect_stderr "cxx-uncaught-$link-what" '^  what\(\):  fatal$'
+		expect_stderr "cxx-uncaught-$link-abort" \
+			'^This application has requested the Runtime to terminate it in an unusual way\.$'
+	done
 done
+
+# Exceptions crossing a C++ DLL of our own, both ways. The expected output is what the same
+# sources print built for Linux (checked here too when the host g++ is there).
+if x86_64-w64-mingw32-g++ -O2 -shared -o "$out/cxx-dll-lib.dll" "$src/cxx-dll-lib.cc" \
+	-Wl,--out-implib,"$out/libcxx-dll-lib.a" >"$tmp/cc.log" 2>&1; then
+	if build cxx-dll -L"$out" -lcxx-dll-lib; then
+		run cxx-dll
+		expect cxx-dll 0
+	fi
+else
+	echo "FAIL $T/build cxx-dll-lib: $(grep -m 1 error "$tmp/cc.log")"
+fi
+if command -v g++ >/dev/null; then
+	if g++ -O2 -shared -fPIC -o "$tmp/libcxxdll.so" "$src/cxx-dll-lib.cc" &&
+		g++ -O2 -o "$tmp/cxx-dll" "$src/cxx-dll.cc" -L"$tmp" -lcxxdll -Wl,-rpath,"$tmp" &&
+		"$tmp/cxx-dll" | diff -q - "$src/cxx-dll.expected" >/dev/null; then
+		echo "PASS $T/cxx-dll-linux-reference"
+	else
+		echo "FAIL $T/cxx-dll-linux-reference: the Linux build does not print cxx-dll.expected"
+	fi
+fi

@@ -298,9 +298,10 @@ static void group_other_formats(void)
 	put32(pe + 0x3c, 0xffffffff); /* e_lfanew far past the buffer */
 	expect("mz-lfanew-past-buffer", pe, sizeof pe, FMT_MZ, "MS-DOS MZ", 0, 0, "*",
 	       XABI_STATUS_NOEXEC);
-	put32(pe + 0x3c, sizeof pe - 4); /* "PE\0\0" would fit, the file header not */
+	put32(pe + 0x3c, sizeof pe - 4); /* "PE\0\0" fits, the file header not: a truncated PE */
 	memcpy(pe + sizeof pe - 4, "PE\0\0", 4);
-	expect("mz-pe-header-cut", pe, sizeof pe, FMT_MZ, "MS-DOS MZ", 0, 0, "*", XABI_STATUS_NOEXEC);
+	expect("mz-pe-header-cut", pe, sizeof pe, FMT_PE, "PE", 0, 0,
+	       "truncated: the COFF header is incomplete", XABI_STATUS_MALFORMED);
 
 	unsigned char mz[128] = { 'M', 'Z' };
 	expect("mz-only", mz, sizeof mz, FMT_MZ, "MS-DOS MZ", 0, 0,
@@ -398,7 +399,8 @@ static void group_truncated_other(void)
 		struct detection d;
 		det(pe, n, &d);
 		int ok = n < 2 ? d.format == FMT_UNKNOWN
-			 : n < 0x80 + 26 ? d.format == FMT_MZ && d.status == XABI_STATUS_NOEXEC
+			 : n < 0x80 + 4 ? d.format == FMT_MZ && d.status == XABI_STATUS_NOEXEC
+			 : n < 0x80 + 26 ? d.format == FMT_PE && d.status == XABI_STATUS_MALFORMED
 					 : d.format == FMT_PE && streq(d.abi, "windows");
 		if (!ok && !bad++)
 			snprintf(first, sizeof first, "length %zu: format %d abi %s status %d", n,
