@@ -12,6 +12,7 @@
 #include "../../thunks/shim.h"
 #include "../ntdll/unicode.h"
 #include "kernel32.h"
+#include "path.h"
 
 /* LoadLibraryEx flags */
 #define DONT_RESOLVE_DLL_REFERENCES 0x1
@@ -34,11 +35,17 @@
 /* The file name GetModuleFileName reports: the host path of a module's file for now (the
  * Windows form of host paths belongs to the file APIs), and for a shim DLL where Windows keeps
  * it. */
+/* A module's file name as programs see paths (path.h: "Z:\dir\x.dll"); the shim's DLLs are in
+ * the system directory. */
 static const char *module_file_name(const struct pe_module *m, char *buf, size_t n)
 {
-	if (m->path)
-		return m->path;
-	snprintf(buf, n, "C:\\windows\\system32\\%s", m->name);
+	if (!m->path) {
+		snprintf(buf, n, "C:\\windows\\system32\\%s", m->name);
+		return buf;
+	}
+	char *win = m->path[0] == '/' ? path_from_host(m->path) : 0;
+	snprintf(buf, n, "%s", win ? win : m->path);
+	free(win);
 	return buf;
 }
 
@@ -229,7 +236,7 @@ WINAPI BOOL kernel32_GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE *out)
  * to size - 1 units and NUL-terminated, size returned, ERROR_INSUFFICIENT_BUFFER. */
 WINAPI DWORD kernel32_GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD size)
 {
-	char tmp[300];
+	char tmp[4096];
 	pe_loader_lock();
 	struct pe_module *m = module_of(h);
 	WCHAR *name = m ? utf8_to_utf16_dup(module_file_name(m, tmp, sizeof tmp)) : 0;
@@ -256,7 +263,7 @@ WINAPI DWORD kernel32_GetModuleFileNameW(HMODULE h, LPWSTR buf, DWORD size)
 
 WINAPI DWORD kernel32_GetModuleFileNameA(HMODULE h, LPSTR buf, DWORD size)
 {
-	char tmp[300];
+	char tmp[4096];
 	pe_loader_lock();
 	struct pe_module *m = module_of(h);
 	char *name = m ? strdup(module_file_name(m, tmp, sizeof tmp)) : 0;
