@@ -1,50 +1,12 @@
-/* Virtual memory: page protections and queries, over mprotect and the host's view of the address
- * space (/proc/self/maps). */
+/* Virtual memory: queries and page protections. VirtualAlloc reservations (virtual.c) answer for
+ * themselves; the rest of the address space is read from the host's /proc/self/maps. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "kernel32.h"
 
-/* winnt.h */
-#define PAGE_NOACCESS 0x01
-#define PAGE_READONLY 0x02
-#define PAGE_READWRITE 0x04
-#define PAGE_WRITECOPY 0x08
-#define PAGE_EXECUTE 0x10
-#define PAGE_EXECUTE_READ 0x20
-#define PAGE_EXECUTE_READWRITE 0x40
-#define PAGE_EXECUTE_WRITECOPY 0x80
-#define MEM_COMMIT 0x1000
-#define MEM_FREE 0x10000
-#define MEM_PRIVATE 0x20000
-#define MEM_MAPPED 0x40000
-#define MEM_IMAGE 0x1000000
-
-typedef struct {
-	void *BaseAddress, *AllocationBase;
-	DWORD AllocationProtect;
-	WORD PartitionId;
-	SIZE_T RegionSize;
-	DWORD State, Protect, Type;
-} MEMORY_BASIC_INFORMATION;
-_Static_assert(sizeof(MEMORY_BASIC_INFORMATION) == 48, "MEMORY_BASIC_INFORMATION");
-
-#define PAGE 4096UL
-
-static int host_prot(DWORD p)
-{
-	switch (p & 0xff) {
-	case PAGE_NOACCESS: return PROT_NONE;
-	case PAGE_READONLY: return PROT_READ;
-	case PAGE_READWRITE: case PAGE_WRITECOPY: return PROT_READ | PROT_WRITE;
-	case PAGE_EXECUTE: case PAGE_EXECUTE_READ: return PROT_READ | PROT_EXEC;
-	case PAGE_EXECUTE_READWRITE: case PAGE_EXECUTE_WRITECOPY:
-		return PROT_READ | PROT_WRITE | PROT_EXEC;
-	}
-	return -1;
-}
+#include "virtual.h"
 
 static DWORD win_prot(const char *perms)
 {
@@ -102,7 +64,12 @@ WINAPI SIZE_T kernel32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 	int file = 0;
 	memset(mbi, 0, sizeof *mbi);
 	mbi->BaseAddress = (void *)a;
-	if (find_mapping(a, &s, &e, perms, &file) < 0) {
+	if (virtual_query(a, mbi, &(uintptr_t){ 0 }))
+		return sizeof *mbi;
+	int mapped = find_mapping(a, &s, &e, perms, &file) == 0;
+	/* The host may show a VirtualAlloc reservation merged with a neighbouring mapping. */
+	virtual_query(a, mbi, &e);
+	if (!mapped) {
 		mbi->RegionSize = e - a;
 		mbi->State = MEM_FREE;
 		mbi->Protect = PAGE_NOACCESS;
@@ -118,11 +85,14 @@ WINAPI SIZE_T kernel32_VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *mbi,
 
 WINAPI BOOL kernel32_VirtualProtect(LPVOID addr, SIZE_T size, DWORD prot, DWORD *old)
 {
-	int p = host_prot(prot);
+	int p = virtual_host_prot(prot);
 	if (p < 0 || !old) {
 		win_set_last_error(ERROR_INVALID_PARAMETER);
 		return FALSE;
 	}
+	BOOL ok;
+	if (virtual_protect((uintptr_t)addr, size, prot, old, &ok))
+		return ok;
 	MEMORY_BASIC_INFORMATION mbi;
 	kernel32_VirtualQuery(addr, &mbi, sizeof mbi);
 	if (mbi.State == MEM_FREE) {
