@@ -1,5 +1,6 @@
 /* The main thread's first steps, on the guest's stack with %gs at its TEB: what ntdll's
  * LdrInitializeThunk and kernel32's BaseProcessStart do for a program. */
+#include "../kernel32/heap.h"
 #include "../kernel32/kernel32.h"
 #include "../msvcrt/msvcrt.h"
 #include "../../loader/pe_modules.h"
@@ -13,6 +14,7 @@ typedef DWORD WINAPI entry_point(PEB *peb);
 _Noreturn void ntdll_process_start(void)
 {
 	windows_faults_init(ntdll_KiUserExceptionDispatcher); /* host faults become exceptions */
+	kernel32_GetProcessHeap(); /* sets PEB->ProcessHeap, which code may read directly */
 	msvcrt_process_attach(); /* the one DLL with state to set up before the program runs */
 	pe_modules_notify(DLL_PROCESS_ATTACH);
 	DWORD status = ((entry_point *)pe_modules->entry)(win_process.peb);
