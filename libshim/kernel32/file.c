@@ -3,12 +3,57 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "handle.h"
+#include "iocp.h"
 #include "kernel32.h"
 
 #define FILE_TYPE_UNKNOWN 0
 #define FILE_TYPE_DISK 1
 #define FILE_TYPE_CHAR 2
 #define FILE_TYPE_PIPE 3
+
+/* ReadFile/WriteFile with an OVERLAPPED (iocp.h). A file is read or written at the OVERLAPPED's
+ * offset; the operation is done before the call returns (it never goes pending), and then
+ * completes as an overlapped one: event set, completion packet queued. A handle not opened
+ * for overlapped I/O also moves its file pointer past what was transferred, as Windows does.
+ * Pipes and terminals are read and written in place, blocking (libshim/README.md: limits). */
+static BOOL overlapped_io(HANDLE h, int fd, void *buf, DWORD n, DWORD *done, OVERLAPPED *ov,
+			  int writing)
+{
+	struct handle_obj o;
+	if (handle_lookup(h, &o) < 0)
+		return FALSE;
+	struct stat st;
+	int seekable = !fstat(fd, &st) && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
+	off_t off = (off_t)((ULONGLONG)ov->OffsetHigh << 32 | ov->Offset);
+	overlapped_start(ov);
+	DWORD got = 0, error = 0;
+	for (;;) { /* a read returns what one read gives; a write goes on to the end */
+		ssize_t r;
+		if (seekable)
+			r = writing ? pwrite(fd, (const char *)buf + got, n - got, off + got)
+				    : pread(fd, (char *)buf + got, n - got, off + got);
+		else
+			r = writing ? write(fd, (const char *)buf + got, n - got)
+				    : read(fd, (char *)buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			error = win_error_from_errno(errno);
+		else if (!r && n && !writing)
+			error = seekable ? ERROR_HANDLE_EOF : S_ISFIFO(st.st_mode) ? ERROR_BROKEN_PIPE : 0;
+		got += r > 0 ? (DWORD)r : 0;
+		if (r <= 0 || !writing || got == n)
+			break;
+	}
+	if (!error && seekable && !(o.io & IO_OVERLAPPED))
+		lseek(fd, off + got, SEEK_SET);
+	if (done)
+		*done = error ? 0 : got;
+	overlapped_complete(h, ov, error, got, 1);
+	if (error)
+		win_set_last_error(error);
+	return !error;
+}
 
 WINAPI BOOL kernel32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written, void *overlapped)
 {
@@ -17,10 +62,8 @@ WINAPI BOOL kernel32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written, v
 		*written = 0;
 	if (fd < 0)
 		return FALSE;
-	if (overlapped) {
-		win_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
-	}
+	if (overlapped)
+		return overlapped_io(h, fd, (void *)buf, n, written, overlapped, 1);
 	DWORD done = 0;
 	while (done < n) {
 		ssize_t r = write(fd, (const char *)buf + done, n - done);
@@ -46,10 +89,8 @@ WINAPI BOOL kernel32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got, void *o
 		*got = 0;
 	if (fd < 0)
 		return FALSE;
-	if (overlapped) {
-		win_set_last_error(ERROR_NOT_SUPPORTED);
-		return FALSE;
-	}
+	if (overlapped)
+		return overlapped_io(h, fd, buf, n, got, overlapped, 0);
 	ssize_t r;
 	while ((r = read(fd, buf, n)) < 0 && errno == EINTR)
 		;

@@ -24,6 +24,7 @@
 #define OPEN_ALWAYS 4
 #define TRUNCATE_EXISTING 5
 
+#define FILE_FLAG_OVERLAPPED 0x40000000u
 #define FILE_FLAG_BACKUP_SEMANTICS 0x02000000u
 #define FILE_FLAG_DELETE_ON_CLOSE 0x04000000u
 
@@ -86,7 +87,9 @@ static HANDLE create(const char *host, DWORD access, const SECURITY_ATTRIBUTES *
 		fd = open(host, O_PATH | (base & O_CLOEXEC)); /* access 0: attributes only */
 	if (fd < 0)
 		return fail(errno == EEXIST ? ERROR_FILE_EXISTS : path_error(host, errno));
-	HANDLE h = handle_new(HANDLE_FILE, fd, 0);
+	HANDLE h = handle_add(&(struct handle_obj){ .type = HANDLE_FILE, .fd = fd,
+		.flags = sa && sa->bInheritHandle ? HANDLE_FLAG_INHERIT : 0,
+		.io = flags & FILE_FLAG_OVERLAPPED ? IO_OVERLAPPED : 0 });
 	if (!h) {
 		close(fd);
 		return INVALID_HANDLE_VALUE;

@@ -35,7 +35,7 @@ HANDLE handle_add(const struct handle_obj *o)
 
 HANDLE handle_new(enum handle_type type, int fd, void *obj)
 {
-	return handle_add(&(struct handle_obj){ type, fd, obj, 0 });
+	return handle_add(&(struct handle_obj){ .type = type, .fd = fd, .obj = obj, .flags = 0 });
 }
 
 static struct handle_obj *entry(HANDLE h)
@@ -58,7 +58,7 @@ int handle_lookup(HANDLE h, struct handle_obj *out)
 {
 	if (h == CURRENT_THREAD || h == CURRENT_PROCESS) {
 		struct kobj *k = h == CURRENT_THREAD ? &thread_current()->k : &process_current()->k;
-		*out = (struct handle_obj){ k->type, -1, k, 0 };
+		*out = (struct handle_obj){ .type = k->type, .fd = -1, .obj = k, .flags = 0 };
 		return 0;
 	}
 	pthread_mutex_lock(&lock);
@@ -74,6 +74,17 @@ int handle_lookup(HANDLE h, struct handle_obj *out)
 		return -1;
 	}
 	return 0;
+}
+
+int handle_update(HANDLE h, DWORD (*fn)(struct handle_obj *o, void *arg), void *arg)
+{
+	pthread_mutex_lock(&lock);
+	struct handle_obj *o = entry(h);
+	DWORD err = o ? fn(o, arg) : ERROR_INVALID_HANDLE;
+	pthread_mutex_unlock(&lock);
+	if (err)
+		win_set_last_error(err);
+	return err ? -1 : 0;
 }
 
 void handle_each(void (*fn)(HANDLE h, const struct handle_obj *o, void *arg), void *arg)
@@ -108,6 +119,8 @@ static void release(const struct handle_obj *o)
 {
 	if (o->type == HANDLE_FILE && o->fd >= 0)
 		close(o->fd);
+	if (o->type == HANDLE_FILE && o->port)
+		kobj_put(o->port);
 	else if (handle_is_kobj(o->type))
 		kobj_put(o->obj);
 }
@@ -165,6 +178,8 @@ WINAPI BOOL kernel32_DuplicateHandle(HANDLE src_process, HANDLE src, HANDLE dst_
 			win_set_last_error(win_error_from_errno(errno));
 			return FALSE;
 		}
+		if (o.type == HANDLE_FILE && o.port)
+			kobj_ref(o.port); /* the copy shares the file's completion port */
 		if (!(h = handle_add(&o))) {
 			release(&o);
 			return FALSE;

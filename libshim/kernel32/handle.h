@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include "../windef.h"
 
+struct kobj;
+
 /* HANDLE_FILE is a host descriptor (files, pipes, consoles); the others are a struct kobj. */
 enum handle_type {
 	HANDLE_FREE,
@@ -14,6 +16,7 @@ enum handle_type {
 	HANDLE_EVENT,
 	HANDLE_MUTEX,
 	HANDLE_SEMAPHORE,
+	HANDLE_IOCP,
 };
 
 /* GetHandleInformation's flags. */
@@ -29,11 +32,22 @@ struct handle_obj {
 	int fd;    /* HANDLE_FILE: the host descriptor */
 	void *obj; /* per type: a struct kobj for the kernel object types */
 	DWORD flags; /* HANDLE_FLAG_* */
+	/* HANDLE_FILE: overlapped I/O (iocp.h): IO_* bits, and the completion port the handle is
+	 * associated with (a reference) and its key. */
+	DWORD io;
+	struct kobj *port;
+	ULONG_PTR key;
 };
+
+/* handle_obj.io: the handle was opened for overlapped I/O; SetFileCompletionNotificationModes'
+ * FILE_SKIP_COMPLETION_PORT_ON_SUCCESS and FILE_SKIP_SET_EVENT_ON_HANDLE. */
+#define IO_SKIP_PORT_ON_SUCCESS 0x1
+#define IO_SKIP_SET_EVENT 0x2
+#define IO_OVERLAPPED 0x4
 
 static inline int handle_is_kobj(enum handle_type t)
 {
-	return t >= HANDLE_THREAD && t <= HANDLE_SEMAPHORE;
+	return t >= HANDLE_THREAD && t <= HANDLE_IOCP;
 }
 
 /* A new handle for an object; NULL (last error set) when the table is full. A kernel object's
@@ -47,6 +61,9 @@ struct handle_obj *handle_get(HANDLE h);
  * (the pseudo-handles give the current thread's or process's object). 0, or -1 with last error
  * ERROR_INVALID_HANDLE. */
 int handle_lookup(HANDLE h, struct handle_obj *out);
+/* Change h's table entry under the table's lock: fn returns 0, or a Windows error for
+ * handle_update to set and fail with (-1). -1 with ERROR_INVALID_HANDLE if h is not a handle. */
+int handle_update(HANDLE h, DWORD (*fn)(struct handle_obj *o, void *arg), void *arg);
 /* Visit every handle (CreateProcess's inheritance), the table locked. */
 void handle_each(void (*fn)(HANDLE h, const struct handle_obj *o, void *arg), void *arg);
 

@@ -74,7 +74,7 @@ static struct kobj *find(const char *name)
 
 static HANDLE handle_for(struct kobj *k, BOOL inherit)
 {
-	HANDLE h = handle_add(&(struct handle_obj){ k->type, -1, k, inherit ? HANDLE_FLAG_INHERIT : 0 });
+	HANDLE h = handle_add(&(struct handle_obj){ .type = k->type, .fd = -1, .obj = k, .flags = inherit ? HANDLE_FLAG_INHERIT : 0 });
 	if (!h)
 		kobj_put(k);
 	return h;

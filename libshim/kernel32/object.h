@@ -8,6 +8,7 @@
 #define XABI_KERNEL32_OBJECT_H
 
 #include <pthread.h>
+#include <time.h>
 #include <stdatomic.h>
 #include "handle.h"
 
@@ -80,6 +81,10 @@ extern pthread_mutex_t sync_lock;
 void sync_changed(void);
 /* Sleep until the next sync_changed (sync_lock held, released meanwhile). */
 void sync_wait(void);
+/* The same, but no later than deadline (CLOCK_MONOTONIC): ETIMEDOUT when it passed. */
+int sync_wait_until(const struct timespec *deadline);
+/* The CLOCK_MONOTONIC time ms milliseconds from now, for sync_wait_until. */
+void sync_deadline(struct timespec *t, DWORD ms);
 
 /* A new object of size bytes (zeroed), one reference; NULL (last error set) if out of memory. */
 void *kobj_new(enum handle_type type, size_t size);
@@ -101,6 +106,7 @@ WINAPI _Noreturn void kernel32_ExitThread(DWORD code);
 /* A thread's end: its fiber-local storage callbacks (fls.c). */
 void fls_thread_exit(void);
 WINAPI BOOL kernel32_CloseHandle(HANDLE h);
+WINAPI BOOL kernel32_ResetEvent(HANDLE h);
 
 /* A W function's object name in UTF-8 (malloc'd; NULL for NULL): *ok is 0 when out of memory
  * (last error set) (event.c). */

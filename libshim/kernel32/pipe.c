@@ -14,8 +14,8 @@ WINAPI BOOL kernel32_CreatePipe(HANDLE *rd, HANDLE *wr, SECURITY_ATTRIBUTES *sa,
 		return FALSE;
 	}
 	DWORD flags = sa_inherit(sa) ? HANDLE_FLAG_INHERIT : 0;
-	*rd = handle_add(&(struct handle_obj){ HANDLE_FILE, fds[0], 0, flags });
-	*wr = *rd ? handle_add(&(struct handle_obj){ HANDLE_FILE, fds[1], 0, flags }) : 0;
+	*rd = handle_add(&(struct handle_obj){ .type = HANDLE_FILE, .fd = fds[0], .obj = 0, .flags = flags });
+	*wr = *rd ? handle_add(&(struct handle_obj){ .type = HANDLE_FILE, .fd = fds[1], .obj = 0, .flags = flags }) : 0;
 	if (!*wr) {
 		if (*rd)
 			kernel32_CloseHandle(*rd);

@@ -381,10 +381,10 @@ static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *ps
 		exit(XABI_STATUS_SETUP);
 	}
 	pi->dwProcessId = pi->dwThreadId = (DWORD)pid;
-	pi->hProcess = handle_add(&(struct handle_obj){ HANDLE_PROCESS, -1, p,
-							sa_inherit(psa) ? HANDLE_FLAG_INHERIT : 0 });
-	pi->hThread = handle_add(&(struct handle_obj){ HANDLE_THREAD, -1, t,
-						       sa_inherit(tsa) ? HANDLE_FLAG_INHERIT : 0 });
+	pi->hProcess = handle_add(&(struct handle_obj){ .type = HANDLE_PROCESS, .fd = -1, .obj = p,
+							.flags = sa_inherit(psa) ? HANDLE_FLAG_INHERIT : 0 });
+	pi->hThread = handle_add(&(struct handle_obj){ .type = HANDLE_THREAD, .fd = -1, .obj = t,
+						       .flags = sa_inherit(tsa) ? HANDLE_FLAG_INHERIT : 0 });
 	p = 0;
 	t = 0;
 	ok = pi->hProcess && pi->hThread;

@@ -131,8 +131,8 @@ WINAPI HANDLE kernel32_CreateThread(SECURITY_ATTRIBUTES *sa, SIZE_T size,
 	t->param = param;
 	t->suspend = !!(flags & CREATE_SUSPENDED);
 	kobj_ref(&t->k); /* the running thread's own */
-	HANDLE h = handle_add(&(struct handle_obj){ HANDLE_THREAD, -1, t,
-						    sa_inherit(sa) ? HANDLE_FLAG_INHERIT : 0 });
+	HANDLE h = handle_add(&(struct handle_obj){ .type = HANDLE_THREAD, .fd = -1, .obj = t,
+						    .flags = sa_inherit(sa) ? HANDLE_FLAG_INHERIT : 0 });
 	if (!h) {
 		kobj_put(&t->k);
 		kobj_put(&t->k);

@@ -36,6 +36,23 @@ void sync_wait(void)
 	pthread_cond_wait(&changed, &sync_lock);
 }
 
+void sync_deadline(struct timespec *t, DWORD ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, t);
+	t->tv_sec += ms / 1000;
+	t->tv_nsec += (long)(ms % 1000) * 1000000;
+	if (t->tv_nsec >= 1000000000) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000;
+	}
+}
+
+int sync_wait_until(const struct timespec *deadline)
+{
+	pthread_once(&once, init_cond);
+	return pthread_cond_timedwait(&changed, &sync_lock, deadline);
+}
+
 /* Can the object satisfy a wait by thread me now? seq: the waiter's view of an event's pulses. */
 static int ready(struct kobj *k, DWORD me, unsigned seq)
 {
@@ -96,13 +113,7 @@ static DWORD wait_locked(struct kobj **objs, DWORD n, BOOL all, DWORD ms)
 			e->waiters++;
 		}
 	struct timespec deadline;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += ms / 1000;
-	deadline.tv_nsec += (long)(ms % 1000) * 1000000;
-	if (deadline.tv_nsec >= 1000000000) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000;
-	}
+	sync_deadline(&deadline, ms);
 	pthread_once(&once, init_cond);
 	DWORD result;
 	for (;;) {
