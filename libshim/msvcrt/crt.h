@@ -27,6 +27,19 @@
 /* The class mask of a UTF-16 unit (ctype.c). */
 WORD crt_wctype(unsigned c);
 
+/* struct tm as Windows lays it out: the same nine ints as the host's. */
+struct tm_ms {
+	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst;
+};
+/* English day and month names, the C locale's (strftime.c). */
+extern const char crt_days[7][10], crt_months[12][10];
+/* strftime's engine (strftime.c): msvcrt.dll's formats, or with c99 the UCRT's, which adds C99's
+ * (%C %D %e %F %g %G %h %n %r %R %t %T %u %V %z, the E and O modifiers) and gives %c in the C
+ * locale as C99 does. 0 when the result does not fit or a format is unknown (errno EINVAL; for
+ * the UCRT after the invalid parameter handler). */
+size_t crt_strftime(char *out, size_t cap, const char *fmt, const struct tm_ms *m, int c99);
+size_t crt_wcsftime(WCHAR *out, size_t cap, const WCHAR *fmt, const struct tm_ms *m, int c99);
+
 /* An invalid parameter (assert.c): the handler the program set with
  * _set_invalid_parameter_handler, else the default, which ends the process as Windows' does
  * (_invoke_watson's fast fail: status 0xC0000409). Returns only if a handler returns; the caller

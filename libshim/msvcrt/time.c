@@ -1,8 +1,7 @@
 /* msvcrt's time functions. On x64 time_t is 64 bits, so time, localtime, mktime and the rest are
  * the _*64 functions (the spec binds both names to one function). As msvcrt does: times before
  * 1970 or after 3000-12-31 23:59:59 are refused (NULL or -1, EINVAL), asctime pads the day with a
- * zero, clock() counts milliseconds since the process started, strftime knows the formats of
- * msvcrt's C locale (no C99 additions such as %e or %F: those fail, returning 0). */
+ * zero, clock() counts milliseconds since the process started. strftime is strftime.c's. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,14 +12,11 @@
 #include "../kernel32/kernel32.h"
 #include "../kernel32/path.h"
 #include "../ntdll/unicode.h"
+#include "crt.h"
 #include "files.h"
 #include "msvcrt.h"
 
 #define MAX_TIME64 32535215999LL /* 3000-12-31 23:59:59 UTC */
-
-struct tm_ms { /* the same nine ints as the host's struct tm */
-	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst;
-};
 
 static __thread struct tm_ms tm_buf;
 static __thread char asc_buf[64];
@@ -95,12 +91,6 @@ WINAPI int64_t msvcrt__mktime64(struct tm_ms *m)
 	return t;
 }
 
-static const char days[7][10] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
-				  "Friday", "Saturday" };
-static const char months[12][10] = { "January", "February", "March", "April", "May", "June",
-				     "July", "August", "September", "October", "November",
-				     "December" };
-
 /* "Wed Jan 02 02:03:55 1980\n". */
 WINAPI char *msvcrt_asctime(const struct tm_ms *m)
 {
@@ -108,8 +98,8 @@ WINAPI char *msvcrt_asctime(const struct tm_ms *m)
 		*msvcrt__errno() = 22;
 		return 0;
 	}
-	snprintf(asc_buf, sizeof asc_buf, "%.3s %.3s %02d %02d:%02d:%02d %4d\n", days[m->tm_wday],
-		 months[m->tm_mon], m->tm_mday, m->tm_hour, m->tm_min, m->tm_sec, m->tm_year + 1900);
+	snprintf(asc_buf, sizeof asc_buf, "%.3s %.3s %02d %02d:%02d:%02d %4d\n", crt_days[m->tm_wday],
+		 crt_months[m->tm_mon], m->tm_mday, m->tm_hour, m->tm_min, m->tm_sec, m->tm_year + 1900);
 	return asc_buf;
 }
 
@@ -195,104 +185,4 @@ WINAPI int msvcrt__futime64(int fd, const struct utimbuf64 *b)
 		return -1;
 	}
 	return 0;
-}
-
-/* Append to out (cap bytes, *k used); 0 when it does not fit. */
-static int add(char *out, size_t cap, size_t *k, const char *s)
-{
-	size_t n = strlen(s);
-	if (*k + n >= cap)
-		return 0;
-	memcpy(out + *k, s, n);
-	*k += n;
-	return 1;
-}
-
-/* A number in width digits; '#' (alternate form) drops leading zeros. */
-static int num(char *out, size_t cap, size_t *k, int v, int width, int alt)
-{
-	char b[16];
-	snprintf(b, sizeof b, alt ? "%d" : "%0*d", alt ? v : width, v);
-	return add(out, cap, k, b);
-}
-
-static int week(const struct tm_ms *m, int first) /* %U (first 0: Sunday) and %W (1: Monday) */
-{
-	int wday = (m->tm_wday + 7 - first) % 7;
-	return (m->tm_yday + 7 - wday) / 7;
-}
-
-WINAPI size_t msvcrt_strftime(char *out, size_t cap, const char *fmt, const struct tm_ms *m)
-{
-	size_t k = 0;
-	int ok = 1;
-	char b[128];
-	for (const char *p = fmt; ok && *p; p++) {
-		if (*p != '%') {
-			b[0] = *p, b[1] = 0;
-			ok = add(out, cap, &k, b);
-			continue;
-		}
-		int alt = p[1] == '#';
-		p += 1 + alt;
-		int hour12 = m->tm_hour % 12 ? m->tm_hour % 12 : 12;
-		switch (*p) {
-		case 'a': snprintf(b, sizeof b, "%.3s", days[m->tm_wday % 7]); ok = add(out, cap, &k, b); break;
-		case 'A': ok = add(out, cap, &k, days[m->tm_wday % 7]); break;
-		case 'b': snprintf(b, sizeof b, "%.3s", months[m->tm_mon % 12]); ok = add(out, cap, &k, b); break;
-		case 'B': ok = add(out, cap, &k, months[m->tm_mon % 12]); break;
-		case 'c': /* "%m/%d/%y %H:%M:%S"; with '#', the long form */
-			if (alt)
-				snprintf(b, sizeof b, "%s, %s %d, %d %d:%02d:%02d", days[m->tm_wday % 7],
-					 months[m->tm_mon % 12], m->tm_mday, m->tm_year + 1900, m->tm_hour,
-					 m->tm_min, m->tm_sec);
-			else
-				snprintf(b, sizeof b, "%02d/%02d/%02d %02d:%02d:%02d", m->tm_mon + 1,
-					 m->tm_mday, m->tm_year % 100, m->tm_hour, m->tm_min, m->tm_sec);
-			ok = add(out, cap, &k, b);
-			break;
-		case 'd': ok = num(out, cap, &k, m->tm_mday, 2, alt); break;
-		case 'H': ok = num(out, cap, &k, m->tm_hour, 2, alt); break;
-		case 'I': ok = num(out, cap, &k, hour12, 2, alt); break;
-		case 'j': ok = num(out, cap, &k, m->tm_yday + 1, 3, alt); break;
-		case 'm': ok = num(out, cap, &k, m->tm_mon + 1, 2, alt); break;
-		case 'M': ok = num(out, cap, &k, m->tm_min, 2, alt); break;
-		case 'p': ok = add(out, cap, &k, m->tm_hour < 12 ? "AM" : "PM"); break;
-		case 'S': ok = num(out, cap, &k, m->tm_sec, 2, alt); break;
-		case 'U': ok = num(out, cap, &k, week(m, 0), 2, alt); break;
-		case 'w': ok = num(out, cap, &k, m->tm_wday, 1, alt); break;
-		case 'W': ok = num(out, cap, &k, week(m, 1), 2, alt); break;
-		case 'x':
-			if (alt)
-				snprintf(b, sizeof b, "%s, %s %d, %d", days[m->tm_wday % 7],
-					 months[m->tm_mon % 12], m->tm_mday, m->tm_year + 1900);
-			else
-				snprintf(b, sizeof b, "%02d/%02d/%02d", m->tm_mon + 1, m->tm_mday,
-					 m->tm_year % 100);
-			ok = add(out, cap, &k, b);
-			break;
-		case 'X':
-			snprintf(b, sizeof b, "%02d:%02d:%02d", m->tm_hour, m->tm_min, m->tm_sec);
-			ok = add(out, cap, &k, b);
-			break;
-		case 'y': ok = num(out, cap, &k, m->tm_year % 100, 2, alt); break;
-		case 'Y': ok = num(out, cap, &k, m->tm_year + 1900, 4, 1); break;
-		case 'z':
-		case 'Z':
-			tzset();
-			ok = add(out, cap, &k, tzname[m->tm_isdst > 0]);
-			break;
-		case '%': ok = add(out, cap, &k, "%"); break;
-		default:
-			*msvcrt__errno() = 22;
-			ok = 0;
-		}
-	}
-	if (!ok || k >= cap) {
-		if (cap)
-			out[0] = 0;
-		return 0;
-	}
-	out[k] = 0;
-	return k;
 }

@@ -1,5 +1,7 @@
-/* Time: a fixed instant through gmtime/strftime and FileTimeToSystemTime, the Unix epoch as a
- * FILETIME, and Sleep measured by GetTickCount64 and QueryPerformanceCounter. */
+/* Time: a fixed instant through gmtime/strftime/wcsftime and FileTimeToSystemTime, the Unix epoch
+ * as a FILETIME, and Sleep measured by GetTickCount64 and QueryPerformanceCounter. Built against
+ * the UCRT (_UCRT), also C99's strftime formats and ISO 8601 weeks across year ends, which
+ * msvcrt.dll does not have. */
 #include <stdio.h>
 #include <time.h>
 #include <windows.h>
@@ -7,9 +9,22 @@
 int main(void)
 {
 	time_t t = 1000000000;
-	char buf[64];
+	char buf[128];
 	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %A %j", gmtime(&t));
 	printf("%s\n", buf);
+	wchar_t wbuf[64];
+	size_t n = wcsftime(wbuf, 64, L"%#x %X %y %#d", gmtime(&t));
+	printf("wide %d %ls\n", (int)n, wbuf);
+#ifdef _UCRT
+	strftime(buf, sizeof buf, "%c|%C|%D|%e|%F|%h|%r|%R|%T|%u", gmtime(&t));
+	printf("%s\n", buf);
+	/* 2005-01-01, a Saturday, is in 2004's week 53; 2008-12-29, a Monday, in 2009's week 1. */
+	struct tm y2005 = { 0, 0, 0, 1, 0, 105, 6, 0, 0 }, y2008 = { 0, 0, 0, 29, 11, 108, 1, 363, 0 };
+	strftime(buf, sizeof buf, "%G-W%V-%u %g", &y2005);
+	printf("%s ", buf);
+	strftime(buf, sizeof buf, "%G-W%V-%u %g", &y2008);
+	printf("%s\n", buf);
+#endif
 	SYSTEMTIME st = { 1970, 1, 0, 1, 0, 0, 0, 0 };
 	FILETIME ft;
 	SystemTimeToFileTime(&st, &ft);
