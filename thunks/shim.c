@@ -3,10 +3,18 @@
 #include <strings.h>
 #include "shim.h"
 
-/* Windows' API-set schema maps every api-ms-win-crt-*.dll (the UCRT's contracts) to ucrtbase.dll. */
+/* The DLL an API set stands for, by Windows' API-set schema: every api-ms-win-crt-*.dll (the
+ * UCRT's contracts) is ucrtbase.dll; of the api-ms-win-core-*.dll contracts, rtlsupport is
+ * ntdll.dll and the rest kernelbase.dll. Other names are themselves. */
 static const char *api_set_host(const char *name)
 {
-	return strncasecmp(name, "api-ms-win-crt-", 15) ? name : "ucrtbase.dll";
+	if (!strncasecmp(name, "api-ms-win-crt-", 15))
+		return "ucrtbase.dll";
+	if (!strncasecmp(name, "api-ms-win-core-rtlsupport-", 27))
+		return "ntdll.dll";
+	if (!strncasecmp(name, "api-ms-win-core-", 16))
+		return "kernelbase.dll";
+	return name;
 }
 
 const struct shim_dll *shim_find_dll(const char *name)
@@ -23,15 +31,8 @@ const struct shim_dll *shim_find_dll(const char *name)
 	return 0;
 }
 
-const struct shim_export *shim_find_export(const struct shim_dll *dll, const char *name,
-					   unsigned ordinal)
+static const struct shim_export *find_by_name(const struct shim_dll *dll, const char *name)
 {
-	if (!name) {
-		for (unsigned i = 0; i < dll->nexports; i++)
-			if (dll->exports[i].ordinal && dll->exports[i].ordinal == ordinal)
-				return &dll->exports[i];
-		return 0;
-	}
 	unsigned lo = 0, hi = dll->nexports;
 	while (lo < hi) {
 		unsigned mid = lo + (hi - lo) / 2;
@@ -44,4 +45,21 @@ const struct shim_export *shim_find_export(const struct shim_dll *dll, const cha
 			lo = mid + 1;
 	}
 	return 0;
+}
+
+const struct shim_export *shim_find_export(const struct shim_dll *dll, const char *name,
+					   unsigned ordinal)
+{
+	if (!name) {
+		for (unsigned i = 0; i < dll->nexports; i++)
+			if (dll->exports[i].ordinal && dll->exports[i].ordinal == ordinal)
+				return &dll->exports[i];
+		return 0;
+	}
+	const struct shim_export *e = find_by_name(dll, name);
+	/* kernelbase.dll has most of kernel32's functions (kernel32 forwards them there), so a
+	 * name kernelbase's own spec lacks is looked for in kernel32's. */
+	if (!e && !strcasecmp(dll->name, "kernelbase.dll"))
+		e = find_by_name(shim_find_dll("kernel32.dll"), name);
+	return e;
 }

@@ -44,5 +44,10 @@ if x86_64-w64-mingw32-dlltool -d "$tmp/kernelbase.def" -l "$tmp/libkernelbase.a"
 else
 	echo "FAIL $T/thread-waitaddr: dlltool: $(head -c 200 "$tmp/err")"
 fi
+# mingw's own import library names the API set api-ms-win-core-synch-l1-2-0.dll instead.
+if build thread-waitaddr -lsynchronization; then
+	XABI_INTERCEPT=sud run thread-waitaddr
+	check thread-waitaddr thread-waitaddr-apiset
+fi
 # CreateProcess finds thread-child.exe beside thread-proc.exe.
 build thread-child && build thread-proc && both thread-proc
