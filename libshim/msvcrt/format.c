@@ -136,7 +136,14 @@ static void floating(struct sink *k, struct spec *sp, double d)
 {
 	if (!isfinite(d))
 		return special(k, sp, d);
-	char fmt[32], buf[512], *p = fmt;
+	char fmt[32], buf[720], *p = fmt;
+	if ((sp->opts & FMT_HALF_UP) && strchr("eEfgG", sp->conv)) {
+		int prec = sp->prec > 350 ? 350 : sp->prec;
+		size_t n = msvcrt_float(buf, fabs(d), sp->conv, prec, sp->alt,
+					sp->opts & FMT_THREE_DIGIT_EXP);
+		field(k, sp, signbit(d) ? "-" : sp->plus ? "+" : sp->space ? " " : "", buf, n, 0);
+		return;
+	}
 	*p++ = '%';
 	if (sp->alt)
 		*p++ = '#';

@@ -20,8 +20,13 @@ enum {
 	FMT_WIDE_DEFAULT = 8,    /* a wide function's: %s and %c take UTF-16, %S and %C narrow */
 	FMT_HEX_13 = 16,         /* %a without a precision prints all 13 hex digits (the UCRT) */
 	FMT_WIDE_STANDARD = 32,  /* format_wide: C's meaning, %s narrow (the UCRT without legacy) */
-	FMT_MSVCRT = FMT_THREE_DIGIT_EXP | FMT_LEGACY_SPECIAL,
+	FMT_HALF_UP = 64,        /* %e %f %g round exact ties up (msvcrt.dll), not to even */
+	FMT_MSVCRT = FMT_THREE_DIGIT_EXP | FMT_LEGACY_SPECIAL | FMT_HALF_UP,
 };
+
+/* %e %E %f %g %G of v >= 0 as msvcrt.dll converts it (msvcrt_float.c), into out (at least prec +
+ * 330 bytes); its length. */
+size_t msvcrt_float(char *out, double v, char conv, int prec, int alt, int three_digit_exp);
 
 /* Format f with arguments from a Windows va_list; returns the length of the whole result. */
 size_t format_crt(struct sink *k, const char *f, const uint64_t *args, unsigned opts);

@@ -63,5 +63,9 @@ int main(void)
 	vs("%05.1f|%s", 2.5, "x");
 	vsn(4, "%d", 123456);
 	vsn(8, "%d", 123);
+	/* Exact ties round half up in msvcrt.dll, where C rounds them to even (0.2 2 0.12 0.62 -2e+000
+	 * 0.125); digits come from the exact binary value (0.1 is 0.1000000000000000055511...). */
+	printf("ties %.1f %.0f %.2f %.2f %.0e %.2g\n", 0.25, 2.5, 0.125, 0.625, -2.5, 0.125);
+	printf("exact %.20f\n", 0.1);
 	return 0;
 }
