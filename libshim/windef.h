@@ -10,7 +10,7 @@
 #define WINAPI __attribute__((ms_abi))
 
 typedef int32_t BOOL;
-typedef uint8_t BYTE;
+typedef uint8_t BYTE, BOOLEAN;
 typedef uint16_t WORD, WCHAR;
 typedef uint32_t DWORD, UINT, ULONG;
 typedef int32_t LONG, INT;

@@ -114,9 +114,10 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 	params->MaximumLength = params->Length = sizeof *params;
 	params->CommandLine = ustr(win_process.cmdline_a ? win_process.cmdline_a : "");
 	params->ImagePathName = ustr(image_path);
+	int handles = kernel32_init_std_handles(params); /* first: it takes a variable from envp */
 	params->Environment = environment_block(envp);
 	if (!win_process.cmdline_a || !params->CommandLine.Buffer ||
-	    !params->ImagePathName.Buffer || !params->Environment || kernel32_init_std_handles(params) < 0)
+	    !params->ImagePathName.Buffer || !params->Environment || handles < 0)
 		return xabi_error(XABI_STATUS_SETUP, path, "out of memory");
 
 	peb->ImageBaseAddress = img.base;

@@ -1,11 +1,14 @@
 /* The console, minimal: a console handle is a terminal. Input modes map to the terminal's
  * (ENABLE_PROCESSED_INPUT = ISIG, ENABLE_LINE_INPUT = ICANON, ENABLE_ECHO_INPUT = ECHO); output
  * modes are kept and mean nothing more (a Linux terminal already wraps and understands VT
- * sequences). The code page is UTF-8 and only UTF-8. Ctrl handlers are accepted but never called:
- * Ctrl+C ends the process as the host's SIGINT does, unless SetConsoleCtrlHandler(NULL, TRUE)
- * made the process ignore it. */
+ * sequences). Text crosses as UTF-8 (WriteConsoleW, ReadConsoleW); the code page is UTF-8 and
+ * only UTF-8. Ctrl handlers are accepted but never called: Ctrl+C ends the process as the host's
+ * SIGINT does, unless SetConsoleCtrlHandler(NULL, TRUE) made the process ignore it. */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 #include "../ntdll/unicode.h"
@@ -104,6 +107,92 @@ WINAPI BOOL kernel32_WriteConsoleW(HANDLE h, const WCHAR *buf, DWORD n, DWORD *w
 	if (written)
 		*written = ok ? n : 0;
 	return ok;
+}
+
+/* What ReadConsoleW decoded and the caller had no room for yet. */
+static WCHAR pending[8192];
+static size_t n_pending;
+
+/* Read from the terminal into pending: UTF-8 decoded, a sequence cut at the end of a read
+ * completed by reading on; in line mode (ICANON) a line ends with CR LF, as the console's
+ * ENABLE_LINE_INPUT gives it. 0, or -1 with the last error set; nothing read is the end of input. */
+static int fill(int fd, DWORD want)
+{
+	char buf[2048 + 4];
+	size_t cap = want < 2048 ? want : 2048;
+	ssize_t n = read(fd, buf, cap ? cap : 1);
+	if (n < 0) {
+		win_set_last_error(win_error_from_errno(errno));
+		return -1;
+	}
+	size_t k = (size_t)n, lead = k;
+	while (lead && (buf[lead - 1] & 0xc0) == 0x80 && k - lead < 3)
+		lead--;
+	if (lead && (unsigned char)buf[lead - 1] >= 0xc0) { /* a sequence's start: how long is it? */
+		unsigned char c = (unsigned char)buf[lead - 1];
+		size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		while (k - (lead - 1) < len && read(fd, buf + k, 1) == 1)
+			k++;
+	}
+	struct termios t;
+	int line = tcgetattr(fd, &t) == 0 && (t.c_lflag & ICANON);
+	WCHAR w[2048 + 4];
+	size_t units = utf8_to_utf16(buf, (ptrdiff_t)k, w, sizeof w / sizeof w[0]);
+	for (size_t i = 0; i < units && n_pending + 2 <= sizeof pending / sizeof pending[0]; i++) {
+		if (line && w[i] == '\n')
+			pending[n_pending++] = '\r';
+		pending[n_pending++] = w[i];
+	}
+	return 0;
+}
+
+/* Characters are counted in UTF-16 units; control (CONSOLE_READCONSOLE_CONTROL) is not used. */
+WINAPI BOOL kernel32_ReadConsoleW(HANDLE h, WCHAR *buf, DWORD n, DWORD *got, void *control)
+{
+	(void)control;
+	int fd = console_fd(h);
+	if (fd < 0)
+		return FALSE;
+	if (!n_pending && n && fill(fd, n) < 0)
+		return FALSE;
+	size_t k = n < n_pending ? n : n_pending;
+	memcpy(buf, pending, k * sizeof *buf);
+	memmove(pending, pending + k, (n_pending - k) * sizeof *pending);
+	n_pending -= k;
+	if (got)
+		*got = (DWORD)k;
+	return TRUE;
+}
+
+typedef struct {
+	short X, Y;
+} COORD;
+
+typedef struct {
+	COORD dwSize, dwCursorPosition;
+	WORD wAttributes;
+	short Left, Top, Right, Bottom; /* srWindow */
+	COORD dwMaximumWindowSize;
+} CONSOLE_SCREEN_BUFFER_INFO;
+_Static_assert(sizeof(CONSOLE_SCREEN_BUFFER_INFO) == 22, "CONSOLE_SCREEN_BUFFER_INFO");
+
+/* The buffer is the terminal's window (no scroll-back is known); the cursor position cannot be
+ * read without a terminal query and is given as 0,0; the attributes are the console default
+ * (light grey on black). */
+WINAPI BOOL kernel32_GetConsoleScreenBufferInfo(HANDLE h, CONSOLE_SCREEN_BUFFER_INFO *info)
+{
+	int fd = console_fd(h);
+	struct winsize ws;
+	if (fd < 0)
+		return FALSE;
+	if (is_input(fd) || ioctl(fd, TIOCGWINSZ, &ws) < 0) {
+		win_set_last_error(ERROR_INVALID_HANDLE);
+		return FALSE;
+	}
+	COORD size = { (short)ws.ws_col, (short)ws.ws_row };
+	*info = (CONSOLE_SCREEN_BUFFER_INFO){ size, { 0, 0 }, 0x7, 0, 0, (short)(size.X - 1),
+					      (short)(size.Y - 1), size };
+	return TRUE;
 }
 
 WINAPI UINT kernel32_GetConsoleCP(void)

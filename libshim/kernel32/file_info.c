@@ -10,6 +10,7 @@
 #include "fileinfo.h"
 #include "kernel32.h"
 #include "path.h"
+#include "reparse.h"
 
 typedef struct {
 	DWORD dwFileAttributes;
@@ -28,28 +29,24 @@ _Static_assert(sizeof(WIN32_FILE_ATTRIBUTE_DATA) == 36, "WIN32_FILE_ATTRIBUTE_DA
 
 static int handle_stat(HANDLE h, struct stat *st)
 {
-	int fd = kernel32_handle_fd(h);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, st) < 0) {
-		win_set_last_error(win_error_from_errno(errno));
-		return -1;
-	}
-	return 0;
+	DWORD attrs;
+	return handle_entry(h, st, &attrs);
 }
 
 WINAPI BOOL kernel32_GetFileInformationByHandle(HANDLE h, BY_HANDLE_FILE_INFORMATION *info)
 {
 	struct stat st;
-	if (handle_stat(h, &st) < 0)
+	DWORD attrs;
+	if (handle_entry(h, &st, &attrs) < 0)
 		return FALSE;
-	info->dwFileAttributes = file_attributes(&st);
+	uint64_t size = entry_size(&st);
+	info->dwFileAttributes = attrs;
 	info->ftCreationTime = filetime_from_timespec(st.st_ctim);
 	info->ftLastAccessTime = filetime_from_timespec(st.st_atim);
 	info->ftLastWriteTime = filetime_from_timespec(st.st_mtim);
 	info->dwVolumeSerialNumber = (DWORD)st.st_dev;
-	info->nFileSizeHigh = (DWORD)((uint64_t)st.st_size >> 32);
-	info->nFileSizeLow = (DWORD)st.st_size;
+	info->nFileSizeHigh = (DWORD)(size >> 32);
+	info->nFileSizeLow = (DWORD)size;
 	info->nNumberOfLinks = (DWORD)st.st_nlink;
 	info->nFileIndexHigh = (DWORD)((uint64_t)st.st_ino >> 32);
 	info->nFileIndexLow = (DWORD)st.st_ino;
@@ -95,22 +92,26 @@ WINAPI BOOL kernel32_SetFileTime(HANDLE h, const FILETIME *created, const FILETI
 	return TRUE;
 }
 
-/* stat() of a Windows path; 0, or -1 with the last error set. */
-static int name_stat(const char *host, struct stat *st)
+/* lstat() of a Windows path and its attributes: as on Windows a symbolic link is described
+ * itself, not its target. 0, or -1 with the last error set. */
+static int name_stat(const char *host, struct stat *st, DWORD *attrs)
 {
 	if (!host)
 		return -1;
-	if (stat(host, st) < 0 && lstat(host, st) < 0) { /* a dangling link is still an entry */
+	if (lstat(host, st) < 0) {
 		win_set_last_error(path_error(host, errno));
 		return -1;
 	}
+	*attrs = entry_attributes(st, link_to_dir_at(AT_FDCWD, host, st));
 	return 0;
 }
 
 static DWORD attributes(char *host)
 {
 	struct stat st;
-	DWORD a = name_stat(host, &st) < 0 ? INVALID_FILE_ATTRIBUTES : file_attributes(&st);
+	DWORD a;
+	if (name_stat(host, &st, &a) < 0)
+		a = INVALID_FILE_ATTRIBUTES;
 	free(host);
 	return a;
 }
@@ -128,16 +129,17 @@ WINAPI DWORD kernel32_GetFileAttributesW(LPCWSTR name)
 static BOOL attributes_ex(char *host, int level, WIN32_FILE_ATTRIBUTE_DATA *d)
 {
 	struct stat st;
-	int r = level ? (win_set_last_error(ERROR_INVALID_PARAMETER), -1) : name_stat(host, &st);
+	DWORD attrs;
+	int r = level ? (win_set_last_error(ERROR_INVALID_PARAMETER), -1) : name_stat(host, &st, &attrs);
 	free(host);
 	if (r < 0)
 		return FALSE;
-	d->dwFileAttributes = file_attributes(&st);
+	d->dwFileAttributes = attrs;
 	d->ftCreationTime = filetime_from_timespec(st.st_ctim);
 	d->ftLastAccessTime = filetime_from_timespec(st.st_atim);
 	d->ftLastWriteTime = filetime_from_timespec(st.st_mtim);
-	d->nFileSizeHigh = S_ISDIR(st.st_mode) ? 0 : (DWORD)((uint64_t)st.st_size >> 32);
-	d->nFileSizeLow = S_ISDIR(st.st_mode) ? 0 : (DWORD)st.st_size;
+	d->nFileSizeHigh = (DWORD)(entry_size(&st) >> 32);
+	d->nFileSizeLow = (DWORD)entry_size(&st);
 	return TRUE;
 }
 
@@ -157,8 +159,11 @@ WINAPI BOOL kernel32_GetFileAttributesExW(LPCWSTR name, int level, WIN32_FILE_AT
 static BOOL set_attributes(char *host, DWORD attrs)
 {
 	struct stat st;
-	BOOL ok = name_stat(host, &st) == 0;
-	if (ok && !S_ISDIR(st.st_mode)) {
+	DWORD old;
+	BOOL ok = host && stat(host, &st) == 0; /* a link's target gets the attribute */
+	if (host && !ok && name_stat(host, &st, &old) == 0)
+		ok = TRUE, st.st_mode = S_IFLNK; /* a dangling link: nothing to change */
+	if (ok && S_ISREG(st.st_mode)) {
 		mode_t m = st.st_mode & 07777;
 		if (attrs & FILE_ATTRIBUTE_READONLY) {
 			m &= ~0222u;

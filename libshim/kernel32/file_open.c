@@ -10,6 +10,7 @@
 #include "handle.h"
 #include "kernel32.h"
 #include "path.h"
+#include "reparse.h"
 
 #define GENERIC_READ 0x80000000u
 #define GENERIC_WRITE 0x40000000u
@@ -60,7 +61,14 @@ static HANDLE create(const char *host, DWORD access, const SECURITY_ATTRIBUTES *
 	mode_t mode = flags & FILE_ATTRIBUTE_READONLY ? 0444 : 0666;
 	struct stat st;
 	int existed = 0, fd, isdir = stat(host, &st) == 0 && S_ISDIR(st.st_mode);
-	if (isdir) {
+	if ((flags & FILE_FLAG_OPEN_REPARSE_POINT) && lstat(host, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* The link itself: its attributes, times and reparse data, not its target's. */
+		if (disposition != OPEN_EXISTING && disposition != OPEN_ALWAYS)
+			return fail(disposition == CREATE_NEW ? ERROR_FILE_EXISTS : ERROR_ACCESS_DENIED);
+		fd = open(host, O_PATH | O_NOFOLLOW | (base & O_CLOEXEC));
+		existed = 1;
+		isdir = 0;
+	} else if (isdir) {
 		/* A directory opens only with FILE_FLAG_BACKUP_SEMANTICS, for its attributes/times. */
 		if (!(flags & FILE_FLAG_BACKUP_SEMANTICS) || disposition == CREATE_NEW ||
 		    disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING)

@@ -13,6 +13,8 @@
 #define FILE_ATTRIBUTE_DIRECTORY 0x10
 #define FILE_ATTRIBUTE_ARCHIVE 0x20
 #define FILE_ATTRIBUTE_NORMAL 0x80
+#define FILE_ATTRIBUTE_REPARSE_POINT 0x400
+#define IO_REPARSE_TAG_SYMLINK 0xA000000Cu
 #define INVALID_FILE_ATTRIBUTES 0xffffffffu
 
 /* FILETIME counts 100 ns intervals since 1601-01-01 UTC; the Unix epoch is this many of them. */
@@ -50,6 +52,21 @@ static inline DWORD file_attributes(const struct stat *st)
 	if (!(st->st_mode & S_IWUSR) && !S_ISDIR(st->st_mode))
 		a |= FILE_ATTRIBUTE_READONLY;
 	return a;
+}
+
+/* What Windows shows of a directory entry seen by lstat: a host symbolic link is a symbolic-link
+ * reparse point (IO_REPARSE_TAG_SYMLINK), a directory link when its target is a directory
+ * (target_dir), with size 0 as NTFS gives a link; anything else as file_attributes says. */
+static inline DWORD entry_attributes(const struct stat *lst, int target_dir)
+{
+	if (!S_ISLNK(lst->st_mode))
+		return file_attributes(lst);
+	return FILE_ATTRIBUTE_REPARSE_POINT | (target_dir ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE);
+}
+
+static inline uint64_t entry_size(const struct stat *lst)
+{
+	return S_ISDIR(lst->st_mode) || S_ISLNK(lst->st_mode) ? 0 : (uint64_t)lst->st_size;
 }
 
 #endif

@@ -17,12 +17,13 @@
 #include "find.h"
 #include "kernel32.h"
 #include "path.h"
+#include "reparse.h"
 
 #define FIND_FIRST_EX_CASE_SENSITIVE 1
 
 struct find_entry {
 	const char *name; /* valid until the next find_next or find_close */
-	DWORD attributes;
+	DWORD attributes, tag; /* tag: the reparse tag of a symbolic link (dwReserved0) */
 	FILETIME created, accessed, written;
 	uint64_t size;
 };
@@ -186,14 +187,15 @@ static int find_next(struct search *s, struct find_entry *out)
 	while (s->at < s->n) {
 		const char *name = s->names[s->at++];
 		struct stat st;
-		if (fstatat(s->dirfd, name, &st, 0) < 0 && fstatat(s->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if (fstatat(s->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue; /* gone since the search started */
 		out->name = name;
-		out->attributes = file_attributes(&st);
+		out->attributes = entry_attributes(&st, link_to_dir_at(s->dirfd, name, &st));
+		out->tag = S_ISLNK(st.st_mode) ? IO_REPARSE_TAG_SYMLINK : 0;
 		out->created = filetime_from_timespec(st.st_ctim);
 		out->accessed = filetime_from_timespec(st.st_atim);
 		out->written = filetime_from_timespec(st.st_mtim);
-		out->size = S_ISDIR(st.st_mode) ? 0 : (uint64_t)st.st_size;
+		out->size = entry_size(&st);
 		return 1;
 	}
 	win_set_last_error(ERROR_NO_MORE_FILES);
@@ -220,6 +222,7 @@ static void fill_a(const struct find_entry *e, WIN32_FIND_DATAA *d)
 	d->ftLastWriteTime = e->written;
 	d->nFileSizeHigh = (DWORD)(e->size >> 32);
 	d->nFileSizeLow = (DWORD)e->size;
+	d->dwReserved0 = e->tag;
 	strncpy(d->cFileName, e->name, MAX_PATH - 1);
 }
 
@@ -232,6 +235,7 @@ static void fill_w(const struct find_entry *e, WIN32_FIND_DATAW *d)
 	d->ftLastWriteTime = e->written;
 	d->nFileSizeHigh = (DWORD)(e->size >> 32);
 	d->nFileSizeLow = (DWORD)e->size;
+	d->dwReserved0 = e->tag;
 	utf8_to_utf16(e->name, -1, d->cFileName, MAX_PATH - 1);
 }
 

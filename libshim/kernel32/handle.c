@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "handle.h"
+#include "inherit.h"
 #include "kernel32.h"
 #include "object.h"
 
@@ -31,6 +32,17 @@ HANDLE handle_add(const struct handle_obj *o)
 	pthread_mutex_unlock(&lock);
 	win_set_last_error(ERROR_TOO_MANY_OPEN_FILES);
 	return 0;
+}
+
+HANDLE handle_add_at(HANDLE h, const struct handle_obj *o)
+{
+	uintptr_t v = (uintptr_t)h;
+	pthread_mutex_lock(&lock);
+	int ok = v && v % 4 == 0 && v / 4 <= MAX_HANDLES && !table[v / 4 - 1].type;
+	if (ok)
+		table[v / 4 - 1] = *o;
+	pthread_mutex_unlock(&lock);
+	return ok ? h : 0;
 }
 
 HANDLE handle_new(enum handle_type type, int fd, void *obj)
@@ -109,8 +121,10 @@ int kernel32_handle_fd(HANDLE h)
 int kernel32_init_std_handles(RTL_USER_PROCESS_PARAMETERS *params)
 {
 	HANDLE *std[] = { &params->StandardInput, &params->StandardOutput, &params->StandardError };
+	HANDLE given[3] = { 0 };
+	inherit_adopt(given); /* handles a parent passed, at their values (inherit.c) */
 	for (int fd = 0; fd < 3; fd++)
-		*std[fd] = fcntl_valid(fd) ? handle_new(HANDLE_FILE, fd, 0) : 0;
+		*std[fd] = given[fd] ? given[fd] : fcntl_valid(fd) ? handle_new(HANDLE_FILE, fd, 0) : 0;
 	return 0;
 }
 

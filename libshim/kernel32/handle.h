@@ -55,6 +55,9 @@ static inline int handle_is_kobj(enum handle_type t)
 HANDLE handle_new(enum handle_type type, int fd, void *obj);
 /* The same with the entry's flags (HANDLE_FLAG_*) given. */
 HANDLE handle_add(const struct handle_obj *o);
+/* The same at handle value h, which must be free (an inherited handle keeps its value); h, or
+ * NULL. */
+HANDLE handle_add_at(HANDLE h, const struct handle_obj *o);
 /* The object behind h; NULL (last error ERROR_INVALID_HANDLE) if there is none. */
 struct handle_obj *handle_get(HANDLE h);
 /* A copy of h's table entry taken under the table's lock, with a new reference on a kernel object

@@ -74,6 +74,8 @@ struct process_obj {
 	struct thread_obj *thread; /* a child's main thread: done when the child is */
 	int terminated;            /* TerminateProcess killed it: its exit code is term_code */
 	DWORD term_code;
+	/* GetProcessTimes of a child (FILETIME values): set at creation and when it is reaped */
+	uint64_t created, exited, user, kernel;
 };
 
 extern pthread_mutex_t sync_lock;

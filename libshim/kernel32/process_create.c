@@ -3,9 +3,9 @@
  * interception mode and tracing of this process. Its argv is the command line split by the
  * C runtime's rules (argv[0] passed with --argv0), its environment this process's host
  * environment or lpEnvironment, its std descriptors STARTUPINFO's std handles
- * (STARTF_USESTDHANDLES) or this process's. No other descriptor reaches it: other inherited
- * handles have no value in the child (documented in libshim/README.md). A host thread per child
- * waits for it and signals the process handle. */
+ * (STARTF_USESTDHANDLES) or this process's. Inherited file handles reach it as descriptors from
+ * 3 up, which a Windows child puts back at their handle values (inherit.h). A host thread per
+ * child waits for it and signals the process handle. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -23,9 +25,12 @@
 #include "../ntdll/cmdline.h"
 #include "../ntdll/process.h"
 #include "../ntdll/unicode.h"
+#include "fileinfo.h"
+#include "inherit.h"
 #include "kernel32.h"
 #include "path.h"
 #include "object.h"
+#include "proc_attr.h"
 
 extern char **environ;
 
@@ -33,6 +38,7 @@ extern char **environ;
 #define DEBUG_ONLY_THIS_PROCESS 0x2
 #define CREATE_SUSPENDED 0x4
 #define CREATE_UNICODE_ENVIRONMENT 0x400
+#define EXTENDED_STARTUPINFO_PRESENT 0x00080000
 #define STARTF_USESTDHANDLES 0x100
 
 typedef struct {
@@ -44,6 +50,11 @@ typedef struct {
 	HANDLE hStdInput, hStdOutput, hStdError;
 } STARTUPINFO;
 _Static_assert(sizeof(STARTUPINFO) == 104, "STARTUPINFO");
+
+typedef struct {
+	STARTUPINFO StartupInfo;
+	void *lpAttributeList;
+} STARTUPINFOEX;
 
 typedef struct {
 	HANDLE hProcess, hThread;
@@ -212,31 +223,45 @@ struct spawn {
 	char **argv, **envp;
 	int std[3]; /* the child's descriptors 0-2, -1 for none */
 	const char *cwd;
+	const struct inherit *in; /* inherited handles: descriptors in->src become in->dst */
 };
 
-/* In the child between fork and exec: only async-signal-safe calls. */
+static int kept(const struct spawn *s, int fd, int report)
+{
+	if (fd == report || fd == rt.trace_fd)
+		return 1;
+	for (int i = 0; i < s->in->n; i++)
+		if (s->in->dst[i] == fd)
+			return 1;
+	return 0;
+}
+
+/* In the child between fork and exec: only async-signal-safe calls. Every source descriptor is
+ * first copied above every target, so that no target overwrites a source still needed. */
 static _Noreturn void child(const struct spawn *s, int report)
 {
-	int tmp[3];
+	int tmp[3 + INHERIT_MAX], top = 3, n = s->in->n;
+	for (int i = 0; i < n; i++)
+		top = s->in->dst[i] >= top ? s->in->dst[i] + 1 : top;
 	for (int i = 0; i < 3; i++)
-		tmp[i] = s->std[i] >= 0 ? fcntl(s->std[i], F_DUPFD_CLOEXEC, 3) : -1;
+		tmp[i] = s->std[i] >= 0 ? fcntl(s->std[i], F_DUPFD_CLOEXEC, top) : -1;
+	for (int i = 0; i < n; i++)
+		if ((tmp[3 + i] = fcntl(s->in->src[i], F_DUPFD_CLOEXEC, top)) < 0)
+			goto fail;
 	for (int i = 0; i < 3; i++)
 		if (tmp[i] < 0)
 			close(i);
 		else if (dup2(tmp[i], i) < 0)
 			goto fail;
-	int keep[2] = { report, rt.trace_fd }, from = 3; /* everything else is closed */
-	if (keep[1] < keep[0]) {
-		keep[1] = report;
-		keep[0] = rt.trace_fd;
-	}
-	for (int i = 0; i < 2; i++)
-		if (keep[i] >= from) {
-			if (keep[i] > from)
-				syscall(SYS_close_range, from, keep[i] - 1, 0);
-			from = keep[i] + 1;
-		}
-	syscall(SYS_close_range, from, ~0U, 0);
+	for (int i = 0; i < n; i++)
+		if (s->in->dst[i] > 2 && dup2(tmp[3 + i], s->in->dst[i]) < 0)
+			goto fail;
+	int last = report > rt.trace_fd ? report : rt.trace_fd; /* everything else is closed */
+	last = top - 1 > last ? top - 1 : last;
+	for (int fd = 3; fd <= last; fd++)
+		if (!kept(s, fd, report))
+			close(fd);
+	syscall(SYS_close_range, last + 1, ~0U, 0);
 	if (rt.trace_fd >= 0)
 		fcntl(rt.trace_fd, F_SETFD, 0);
 	if (s->cwd && chdir(s->cwd) < 0)
@@ -248,6 +273,19 @@ fail:;
 	_exit(127);
 }
 
+static uint64_t filetime_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	FILETIME f = filetime_from_timespec(ts);
+	return filetime_value(&f);
+}
+
+static uint64_t timeval_100ns(struct timeval tv)
+{
+	return (uint64_t)tv.tv_sec * 10000000 + (uint64_t)tv.tv_usec * 10;
+}
+
 static void *reap(void *arg)
 {
 	struct process_obj *p = arg;
@@ -255,10 +293,14 @@ static void *reap(void *arg)
 	 * TerminateProcess takes before it kills. */
 	siginfo_t info;
 	int st = 0;
+	struct rusage ru = { 0 };
 	while (waitid(P_PID, (id_t)p->pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR)
 		;
 	pthread_mutex_lock(&sync_lock);
-	waitpid(p->pid, &st, 0);
+	wait4(p->pid, &st, 0, &ru);
+	p->exited = filetime_now();
+	p->user = timeval_100ns(ru.ru_utime);
+	p->kernel = timeval_100ns(ru.ru_stime);
 	/* A host exit status has 8 bits: a Windows child's larger exit codes arrive truncated. */
 	p->exit_code = p->terminated ? p->term_code
 		       : WIFEXITED(st) ? (DWORD)WEXITSTATUS(st) : 128 + (DWORD)WTERMSIG(st);
@@ -300,12 +342,65 @@ static int std_fd(HANDLE h)
 	return o.type == HANDLE_FILE ? o.fd : -1;
 }
 
+/* 1 if path is a PE file ("MZ"): a child that will read the inherited handles' values. */
+static int is_pe(const char *path)
+{
+	char mz[2];
+	int fd = open(path, O_RDONLY | O_CLOEXEC), pe = fd >= 0 && read(fd, mz, 2) == 2 && !memcmp(mz, "MZ", 2);
+	if (fd >= 0)
+		close(fd);
+	return pe;
+}
+
+/* envp with one more string (malloc'd array, the strings shared); NULL when out of memory. */
+static char **env_with(char **envp, char *more)
+{
+	size_t n = 0;
+	while (envp[n])
+		n++;
+	char **e = malloc((n + 2) * sizeof *e);
+	if (e) {
+		memcpy(e, envp, n * sizeof *e);
+		e[n] = more;
+		e[n + 1] = 0;
+	}
+	return e;
+}
+
+/* What the child inherits (bInheritHandles): with STARTUPINFOEX's PROC_THREAD_ATTRIBUTE_HANDLE_LIST
+ * the handles listed, else every inheritable file handle. A parent process other than this one
+ * cannot be honoured. 0, or -1 with the last error set. */
+static int inheritance(struct inherit *in, BOOL inherit, DWORD flags, const STARTUPINFO *si,
+		       const HANDLE std[3], const int avoid[2])
+{
+	void *attrs = flags & EXTENDED_STARTUPINFO_PRESENT && si && si->cb >= sizeof(STARTUPINFOEX)
+			      ? ((const STARTUPINFOEX *)si)->lpAttributeList : 0;
+	void *value;
+	SIZE_T size;
+	if (proc_attr_find(attrs, PROC_THREAD_ATTRIBUTE_PARENT_PROCESS, &value, &size) == 0) {
+		HANDLE parent = *(HANDLE *)value;
+		struct process_obj *p = parent == CURRENT_PROCESS ? 0 : kobj_from_handle(parent, HANDLE_PROCESS);
+		int self = parent == CURRENT_PROCESS || (p && p->pid == getpid());
+		if (p)
+			kobj_put(&p->k);
+		if (!self) {
+			fprintf(stderr, "xabi: kernel32!CreateProcess with another process as "
+					"PROC_THREAD_ATTRIBUTE_PARENT_PROCESS is not implemented\n");
+			exit(XABI_STATUS_MISSING_IMPORT);
+		}
+	}
+	in->n = 0;
+	if (!inherit)
+		return 0;
+	int listed = proc_attr_find(attrs, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, &value, &size) == 0;
+	return inherit_plan(in, listed ? value : 0, listed ? size / sizeof(HANDLE) : 0, std, avoid, 2);
+}
+
 /* The work of CreateProcessA/W, with UTF-8 strings. */
 static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *psa,
 		   SECURITY_ATTRIBUTES *tsa, BOOL inherit, DWORD flags, char **envp, const char *cwd,
 		   const STARTUPINFO *si, PROCESS_INFORMATION *pi)
 {
-	(void)inherit;
 	if (flags & (DEBUG_PROCESS | DEBUG_ONLY_THIS_PROCESS | CREATE_SUSPENDED)) {
 		fprintf(stderr, "xabi: kernel32!CreateProcess with DEBUG_PROCESS or CREATE_SUSPENDED "
 				"is not implemented\n");
@@ -336,7 +431,7 @@ static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *ps
 		host_path(cwd_host, sizeof cwd_host);
 	}
 	RTL_USER_PROCESS_PARAMETERS *pp = win_process.peb->ProcessParameters;
-	struct spawn s = { path, argv, envp, { -1, -1, -1 }, cwd ? cwd_host : 0 };
+	struct spawn s = { path, argv, envp, { -1, -1, -1 }, cwd ? cwd_host : 0, 0 };
 	HANDLE std[3] = { pp->StandardInput, pp->StandardOutput, pp->StandardError };
 	if (si && (si->dwFlags & STARTF_USESTDHANDLES)) {
 		std[0] = si->hStdInput;
@@ -347,12 +442,26 @@ static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *ps
 		s.std[i] = std_fd(std[i]);
 	struct process_obj *p = argv ? kobj_new(HANDLE_PROCESS, sizeof *p) : 0;
 	struct thread_obj *t = p ? kobj_new(HANDLE_THREAD, sizeof *t) : 0;
+	struct inherit *in = malloc(sizeof *in);
+	char **child_env = 0;
 	int report[2] = { -1, -1 };
 	BOOL ok = FALSE;
-	if (!t || pipe2(report, O_CLOEXEC) < 0) {
+	if (!t || !in || pipe2(report, O_CLOEXEC) < 0) {
 		win_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		goto out;
 	}
+	s.in = in;
+	int planned = inheritance(in, inherit, flags, si, std, (int[2]){ report[1], rt.trace_fd }) == 0;
+	if (planned && in->n && is_pe(path) && !(s.envp = child_env = env_with(envp, in->env))) {
+		win_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		planned = 0;
+	}
+	if (!planned) {
+		close(report[0]);
+		close(report[1]);
+		goto out;
+	}
+	p->created = filetime_now();
 	pid_t pid = fork();
 	if (pid == 0)
 		child(&s, report[1]);
@@ -389,6 +498,8 @@ static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *ps
 	t = 0;
 	ok = pi->hProcess && pi->hThread;
 out:
+	free(in);
+	free(child_env);
 	if (t)
 		kobj_put(&t->k);
 	if (p)
