@@ -124,7 +124,8 @@ void inherit_adopt(HANDLE std[3])
 		if (fd > 2)
 			fcntl(fd, F_SETFD, FD_CLOEXEC); /* reaches a grandchild only if inherited again */
 		if (!handle_add_at((HANDLE)(uintptr_t)h,
-				   &(struct handle_obj){ HANDLE_FILE, fd, 0, HANDLE_FLAG_INHERIT }))
+				   &(struct handle_obj){ .type = HANDLE_FILE, .fd = fd,
+						 .flags = HANDLE_FLAG_INHERIT }))
 			continue;
 		for (int i = 0; i < 3; i++)
 			if (s[i] == h)

@@ -40,7 +40,8 @@ WINAPI HANDLE kernel32_OpenProcess(DWORD access, BOOL inherit, DWORD pid)
 		win_set_last_error(pid && kill((pid_t)pid, 0) == 0 ? ERROR_ACCESS_DENIED : ERROR_INVALID_PARAMETER);
 		return 0;
 	}
-	HANDLE h = handle_add(&(struct handle_obj){ HANDLE_PROCESS, -1, s.found, inherit ? HANDLE_FLAG_INHERIT : 0 });
+	HANDLE h = handle_add(&(struct handle_obj){ .type = HANDLE_PROCESS, .fd = -1, .obj = s.found,
+					       .flags = inherit ? HANDLE_FLAG_INHERIT : 0 });
 	if (!h)
 		kobj_put(&s.found->k);
 	return h;
