@@ -13,7 +13,7 @@ SPECS := $(wildcard libshim/*/*.spec)
 OBJS := $(SRCS:%=$(B)/obj/%.o) $(B)/obj/gen/shim_exports.c.o
 TABLES := $(patsubst abi/%/syscalls.tbl,$(B)/gen/%_table.h,$(wildcard abi/*/syscalls.tbl))
 
-.PHONY: all deps check demo bench compat clean
+.PHONY: all deps check demo bench compat clean install uninstall
 .SECONDARY: $(TABLES) # generated headers are kept, not deleted as intermediates
 all: $(B)/xabi
 
@@ -22,6 +22,7 @@ deps: $(B)/deps/.stamp
 $(B)/deps/.stamp: mk/deps.sh mk/install-deps.sh
 	mk/install-deps.sh
 	mk/deps.sh $(B)
+	touch $@ # deps.sh keeps an up-to-date stamp as it is, older than a changed install-deps.sh
 
 $(B)/gen/%_table.h: abi/%/syscalls.tbl abi/gentable.awk
 	@mkdir -p $(@D)
@@ -57,6 +58,24 @@ bench: all
 
 compat: all
 	compat/run
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: xabi, its man page, and the names go test and
+# go run look for on PATH (go_GOOS_amd64_exec), links to xabi, which knows them (loader/launch.c).
+# uninstall removes the same list, nothing else.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+GO_EXEC_NAMES := go_freebsd_amd64_exec go_windows_amd64_exec
+INSTALLED := $(BINDIR)/xabi $(MANDIR)/man1/xabi.1 $(addprefix $(BINDIR)/,$(GO_EXEC_NAMES))
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/xabi $(DESTDIR)$(BINDIR)/xabi
+	install -m 644 doc/xabi.1 $(DESTDIR)$(MANDIR)/man1/xabi.1
+	for n in $(GO_EXEC_NAMES); do ln -sfn xabi $(DESTDIR)$(BINDIR)/$$n || exit 1; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf $(B)/obj $(B)/gen $(B)/xabi $(B)/tests

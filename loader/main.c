@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "binfmt.h"
 #include "info.h"
+#include "launch.h"
 #include "pe_dll_search.h"
 #include "run.h"
 #include "status.h"
@@ -17,9 +19,13 @@ static const char usage[] =
 	"usage: xabi [OPTIONS] PROGRAM [ARGS...]\n"
 	"       xabi info FILE\n"
 	"       xabi syscalls ABI\n"
+	"       xabi binfmt register|unregister|status [--dry-run] [--print] [--prefix=NAME]\n"
+	"                                             [--interpreter=PATH]\n"
+	"       xabi binfmt --print [--prefix=NAME] [--interpreter=PATH]\n"
 	"Run a foreign x86-64 program, translating its system calls.\n"
 	"\n"
-	"  --abi=NAME             run as this ABI instead of the detected one (linux, freebsd)\n"
+	"  --abi=NAME             run as this ABI instead of the detected one (linux,\n"
+	"                         freebsd, windows)\n"
 	"  --intercept=sud|seccomp\n"
 	"                         trap system calls with Syscall User Dispatch (default)\n"
 	"                         or a seccomp SECCOMP_RET_TRAP filter\n"
@@ -36,7 +42,13 @@ static const char usage[] =
 	"(\"1\" or \"stderr\" for stderr, else a file name), XABI_FREEBSD_ROOT (--root),\n"
 	"XABI_DLL_PATH (colon-separated directories searched for DLLs after --dll-path).\n"
 	"Exit status: the guest's; 121 malformed program, 122 unsupported ABI, 123 not x86-64,\n"
-	"124 set-up failed, 125 usage, 126 cannot execute, 127 not found.\n";
+	"124 set-up failed, 125 usage, 126 cannot execute, 127 not found; xabi binfmt: 69 no\n"
+	"binfmt_misc or Linux older than 5.12, 77 not permitted.\n"
+	"\n"
+	"Run as go_freebsd_amd64_exec or go_windows_amd64_exec (names make install adds), xabi\n"
+	"runs PROGRAM as that ABI and takes no options: go test and go run use those names.\n"
+	"xabi binfmt register makes the kernel start Windows and FreeBSD programs through xabi;\n"
+	"see xabi(1).\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -85,10 +97,17 @@ int main(int argc, char **argv, char **envp)
 {
 	struct options o = { .mode = INTERCEPT_SUD, .trace_fd = -1 };
 	from_environment(&o);
+	if (launched_by_binfmt())
+		return launch_binfmt(&o, argc, argv, envp);
+	const char *go_abi = argc >= 1 ? go_exec_abi(argv[0]) : 0;
+	if (go_abi)
+		return launch_go_exec(&o, go_abi, argc, argv, envp);
 	if (argc >= 2 && !strcmp(argv[1], "info"))
 		return argc == 3 ? info_main(argv[2]) : usage_error("usage: xabi info FILE", 0);
 	if (argc >= 2 && !strcmp(argv[1], "syscalls"))
 		return argc == 3 ? syscalls_main(argv[2]) : usage_error("usage: xabi syscalls ABI", 0);
+	if (argc >= 2 && !strcmp(argv[1], "binfmt"))
+		return binfmt_main(argc - 2, argv + 2);
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i], *v;

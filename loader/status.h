@@ -2,7 +2,9 @@
 #ifndef XABI_STATUS_H
 #define XABI_STATUS_H
 
+#define XABI_STATUS_UNAVAILABLE 69  /* xabi binfmt: the kernel has no binfmt_misc (EX_UNAVAILABLE) */
 #define XABI_STATUS_SOFTWARE 70     /* an internal error in xabi (EX_SOFTWARE) */
+#define XABI_STATUS_NOPERM 77       /* xabi binfmt: not permitted to mount or register (EX_NOPERM) */
 #define XABI_STATUS_MISSING_IMPORT 120 /* the guest called an import xabi does not implement */
 #define XABI_STATUS_MALFORMED 121   /* the program's headers are truncated or invalid */
 #define XABI_STATUS_UNSUPPORTED 122 /* a known ABI or format that xabi cannot run (yet) */

@@ -7,7 +7,8 @@ set -euo pipefail
 # musl toolchain; dpkg-dev for `apt-get source` (mk/deps.sh); clang/lld for
 # the FreeBSD test programs; strace is the reference for the tracer's test;
 # golang-go builds the Go guests of compat/ for linux and freebsd; mingw-w64
-# (C and C++) builds the Windows guests.
+# (C and C++) builds the Windows guests; cmake, meson and ninja-build run the
+# cross-build check (tests/suites/cross-build.sh), groff-base renders the man page.
 # Configuring zlib, libffi and elfutils' libelf
 # needs nothing more: elfutils only wants flex/bison/gawk in maintainer mode
 # and pkg-config for debuginfod, which mk/deps.sh disables.
@@ -15,6 +16,7 @@ PACKAGES=(
     musl-tools build-essential dpkg-dev gawk
     python3 file clang lld strace golang-go
     gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
+    cmake meson ninja-build groff-base
 )
 
 SUDO=
