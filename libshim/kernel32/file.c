@@ -1,7 +1,11 @@
 /* Reading, writing and positioning file handles (files, pipes, terminals: host descriptors). */
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "async.h"
 #include "handle.h"
 #include "iocp.h"
 #include "kernel32.h"
@@ -11,11 +15,65 @@
 #define FILE_TYPE_CHAR 2
 #define FILE_TYPE_PIPE 3
 
+/* A read or write of a pipe or socket that waits in the async engine (async.h). */
+struct pipe_op {
+	struct async_op op;
+	char *buf;
+	DWORD n, done;
+	int fifo; /* a pipe: a read at its end fails with ERROR_BROKEN_PIPE */
+};
+
+/* Never blocks: the descriptor may be a blocking pipe, so it is polled first, and a pipe write
+ * goes PIPE_BUF bytes at a time (what a writable pipe always takes); a write finishes when
+ * everything is written. */
+static DWORD try_pipe(struct async_op *op, ULONG_PTR *bytes)
+{
+	struct pipe_op *p = (struct pipe_op *)op;
+	int writing = op->dir == ASYNC_WRITE;
+	struct pollfd pf = { op->fd, writing ? POLLOUT : POLLIN, 0 };
+	if (poll(&pf, 1, 0) < 1)
+		return ERROR_IO_PENDING;
+	size_t want = p->n - p->done;
+	if (writing && p->fifo && want > PIPE_BUF)
+		want = PIPE_BUF;
+	ssize_t r = writing ? write(op->fd, p->buf + p->done, want) : read(op->fd, p->buf, p->n);
+	if (r < 0)
+		return errno == EAGAIN || errno == EINTR ? ERROR_IO_PENDING : win_error_from_errno(errno);
+	if (!r && p->n && !writing && p->fifo)
+		return ERROR_BROKEN_PIPE;
+	p->done += (DWORD)r;
+	if (writing && p->done < p->n)
+		return ERROR_IO_PENDING;
+	*bytes = p->done;
+	return 0;
+}
+
+static BOOL pipe_io(HANDLE h, int fd, void *buf, DWORD n, DWORD *done, OVERLAPPED *ov,
+		    int writing, int fifo)
+{
+	struct pipe_op *p = calloc(1, sizeof *p);
+	if (!p) {
+		win_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+		return FALSE;
+	}
+	*p = (struct pipe_op){ .op = { .try = try_pipe, .ov = ov,
+				       .dir = writing ? ASYNC_WRITE : ASYNC_READ },
+			       .buf = buf, .n = n, .fifo = fifo };
+	overlapped_start(ov);
+	DWORD err = async_start(h, fd, &p->op);
+	if (done)
+		*done = err ? 0 : (DWORD)ov->InternalHigh;
+	if (err)
+		win_set_last_error(err);
+	return !err;
+}
+
 /* ReadFile/WriteFile with an OVERLAPPED (iocp.h). A file is read or written at the OVERLAPPED's
  * offset; the operation is done before the call returns (it never goes pending), and then
  * completes as an overlapped one: event set, completion packet queued. A handle not opened
  * for overlapped I/O also moves its file pointer past what was transferred, as Windows does.
- * Pipes and terminals are read and written in place, blocking (libshim/README.md: limits). */
+ * Pipes opened for overlapped I/O and sockets go pending when they must wait (async.h); other
+ * pipes and terminals are read and written in place, blocking (libshim/README.md: limits). */
 static BOOL overlapped_io(HANDLE h, int fd, void *buf, DWORD n, DWORD *done, OVERLAPPED *ov,
 			  int writing)
 {
@@ -24,6 +82,9 @@ static BOOL overlapped_io(HANDLE h, int fd, void *buf, DWORD n, DWORD *done, OVE
 		return FALSE;
 	struct stat st;
 	int seekable = !fstat(fd, &st) && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
+	if (!seekable && (o.io & (IO_OVERLAPPED | IO_SOCKET)) &&
+	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return pipe_io(h, fd, buf, n, done, ov, writing, S_ISFIFO(st.st_mode));
 	off_t off = (off_t)((ULONGLONG)ov->OffsetHigh << 32 | ov->Offset);
 	overlapped_start(ov);
 	DWORD got = 0, error = 0;
@@ -55,6 +116,14 @@ static BOOL overlapped_io(HANDLE h, int fd, void *buf, DWORD n, DWORD *done, OVE
 	return !error;
 }
 
+/* A handle without OVERLAPPED blocks: a descriptor that is non-blocking underneath (a socket's)
+ * is waited for. 1 to try again. */
+static int wait_ready(int fd, short events)
+{
+	struct pollfd p = { fd, events, 0 };
+	return poll(&p, 1, -1) >= 0 || errno == EINTR;
+}
+
 WINAPI BOOL kernel32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written, void *overlapped)
 {
 	int fd = kernel32_handle_fd(h);
@@ -67,7 +136,7 @@ WINAPI BOOL kernel32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written, v
 	DWORD done = 0;
 	while (done < n) {
 		ssize_t r = write(fd, (const char *)buf + done, n - done);
-		if (r < 0 && errno == EINTR)
+		if (r < 0 && (errno == EINTR || (errno == EAGAIN && wait_ready(fd, POLLOUT))))
 			continue;
 		if (r < 0) {
 			win_set_last_error(win_error_from_errno(errno));
@@ -92,7 +161,7 @@ WINAPI BOOL kernel32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got, void *o
 	if (overlapped)
 		return overlapped_io(h, fd, buf, n, got, overlapped, 0);
 	ssize_t r;
-	while ((r = read(fd, buf, n)) < 0 && errno == EINTR)
+	while ((r = read(fd, buf, n)) < 0 && (errno == EINTR || (errno == EAGAIN && wait_ready(fd, POLLIN))))
 		;
 	if (r < 0) {
 		win_set_last_error(win_error_from_errno(errno));

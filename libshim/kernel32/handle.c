@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "async.h"
 #include "handle.h"
 #include "inherit.h"
 #include "kernel32.h"
@@ -153,6 +154,8 @@ WINAPI BOOL kernel32_CloseHandle(HANDLE h)
 	struct handle_obj old = *o;
 	o->type = HANDLE_FREE;
 	pthread_mutex_unlock(&lock);
+	if (old.type == HANDLE_FILE)
+		async_closing(h, old.fd); /* as Windows does: waiting operations end aborted */
 	release(&old);
 	return TRUE;
 }

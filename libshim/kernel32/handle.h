@@ -44,6 +44,10 @@ struct handle_obj {
 #define IO_SKIP_PORT_ON_SUCCESS 0x1
 #define IO_SKIP_SET_EVENT 0x2
 #define IO_OVERLAPPED 0x4
+/* A winsock socket (ws2_32): fd is a host socket, always O_NONBLOCK underneath; IO_NONBLOCKING is
+ * the program's own FIONBIO mode. */
+#define IO_SOCKET 0x8
+#define IO_NONBLOCKING 0x10
 
 static inline int handle_is_kobj(enum handle_type t)
 {

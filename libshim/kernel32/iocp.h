@@ -33,6 +33,11 @@ typedef struct {
  * count. synchronous: the call that started it is returning the result itself (no
  * ERROR_IO_PENDING), so FILE_SKIP_COMPLETION_PORT_ON_SUCCESS may skip the packet. */
 void overlapped_complete(HANDLE h, OVERLAPPED *ov, DWORD error, ULONG_PTR bytes, int synchronous);
+/* The same with h's table entry looked up beforehand (its port, key and io bits): for operations
+ * that finish after their handle may have closed (async.c), whose packets Windows still queues. */
+struct handle_obj;
+void overlapped_complete_entry(const struct handle_obj *o, OVERLAPPED *ov, DWORD error,
+			       ULONG_PTR bytes, int synchronous);
 
 /* Queue ov's completion packet on a port (iocp.c): its status is ov->Internal. */
 struct kobj;

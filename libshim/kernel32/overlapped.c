@@ -34,6 +34,15 @@ void overlapped_complete(HANDLE h, OVERLAPPED *ov, DWORD error, ULONG_PTR bytes,
 		o.port = 0;
 	else if (o.port)
 		kobj_ref(o.port); /* the handle may close while the packet is queued */
+	overlapped_complete_entry(&o, ov, error, bytes, synchronous);
+	if (o.port)
+		kobj_put(o.port);
+}
+
+void overlapped_complete_entry(const struct handle_obj *entry, OVERLAPPED *ov, DWORD error,
+			       ULONG_PTR bytes, int synchronous)
+{
+	struct handle_obj o = *entry;
 	ov->InternalHigh = bytes;
 	/* An operation that fails at once reports its error to its caller only: no event, no
 	 * packet (Windows queues packets for operations that succeeded or went pending). */
@@ -52,8 +61,6 @@ void overlapped_complete(HANDLE h, OVERLAPPED *ov, DWORD error, ULONG_PTR bytes,
 		   (synchronous && (o.io & IO_SKIP_PORT_ON_SUCCESS));
 	if (o.port && !skip)
 		iocp_queue(o.port, o.key, ov, (DWORD)bytes);
-	if (o.port)
-		kobj_put(o.port);
 }
 
 WINAPI BOOL kernel32_GetOverlappedResultEx(HANDLE h, OVERLAPPED *ov, DWORD *bytes, DWORD ms,

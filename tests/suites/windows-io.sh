@@ -15,3 +15,11 @@ for t in io-iocp; do
 	run "$t"
 	expect "$t"
 done
+
+# Overlapped reads and writes of a pipe opened for overlapped I/O (a named FIFO) that go pending
+# in the async engine (libshim/kernel32/async.c), cancelled and aborted by CloseHandle.
+if build io-pipe; then
+	mkfifo "$tmp/fifo"
+	run io-pipe "$tmp/fifo"
+	expect io-pipe
+fi

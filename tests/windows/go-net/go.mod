@@ -1,0 +1,3 @@
+module xabi.tests/go-net
+
+go 1.19
