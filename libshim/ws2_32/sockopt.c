@@ -16,8 +16,8 @@
 
 enum kind {
 	PLAIN,       /* an int both sides */
-	BOOLEAN,     /* an int, read back as 0 or 1 */
-	BOOLEAN1,    /* the same, read back in one byte, as Windows does for these */
+	FLAG,        /* an int, read back as 0 or 1 */
+	FLAG_BYTE,   /* the same, read back in one byte, as Windows does for these */
 	LINGER,      /* struct linger: u_short l_onoff, l_linger */
 	DONTLINGER,  /* a BOOL: SO_LINGER off when TRUE */
 	TIMEOUT,     /* a DWORD of milliseconds: a timeval on the host */
@@ -31,14 +31,14 @@ static const struct opt {
 	int hlevel, hname; /* the host's */
 	enum kind kind;
 } opts[] = {
-	{ WS_SOL_SOCKET, 0x0001, SOL_SOCKET, SO_DEBUG, BOOLEAN },
-	{ WS_SOL_SOCKET, 0x0002, SOL_SOCKET, SO_ACCEPTCONN, BOOLEAN1 },
-	{ WS_SOL_SOCKET, 0x0004, SOL_SOCKET, SO_REUSEADDR, BOOLEAN },
-	{ WS_SOL_SOCKET, 0x0008, SOL_SOCKET, SO_KEEPALIVE, BOOLEAN1 },
-	{ WS_SOL_SOCKET, 0x0010, SOL_SOCKET, SO_DONTROUTE, BOOLEAN },
-	{ WS_SOL_SOCKET, 0x0020, SOL_SOCKET, SO_BROADCAST, BOOLEAN },
+	{ WS_SOL_SOCKET, 0x0001, SOL_SOCKET, SO_DEBUG, FLAG },
+	{ WS_SOL_SOCKET, 0x0002, SOL_SOCKET, SO_ACCEPTCONN, FLAG_BYTE },
+	{ WS_SOL_SOCKET, 0x0004, SOL_SOCKET, SO_REUSEADDR, FLAG },
+	{ WS_SOL_SOCKET, 0x0008, SOL_SOCKET, SO_KEEPALIVE, FLAG_BYTE },
+	{ WS_SOL_SOCKET, 0x0010, SOL_SOCKET, SO_DONTROUTE, FLAG },
+	{ WS_SOL_SOCKET, 0x0020, SOL_SOCKET, SO_BROADCAST, FLAG },
 	{ WS_SOL_SOCKET, 0x0080, SOL_SOCKET, SO_LINGER, LINGER },
-	{ WS_SOL_SOCKET, 0x0100, SOL_SOCKET, SO_OOBINLINE, BOOLEAN },
+	{ WS_SOL_SOCKET, 0x0100, SOL_SOCKET, SO_OOBINLINE, FLAG },
 	{ WS_SOL_SOCKET, (int)~0x0080, SOL_SOCKET, SO_LINGER, DONTLINGER },
 	{ WS_SOL_SOCKET, 0x1001, SOL_SOCKET, SO_SNDBUF, PLAIN },
 	{ WS_SOL_SOCKET, 0x1002, SOL_SOCKET, SO_RCVBUF, PLAIN },
@@ -50,7 +50,7 @@ static const struct opt {
 	 * ConnectEx is already a complete one. */
 	{ WS_SOL_SOCKET, 0x700B, 0, 0, NOTHING },
 	{ WS_SOL_SOCKET, 0x7010, 0, 0, NOTHING },
-	{ WS_IPPROTO_TCP, 0x0001, IPPROTO_TCP, TCP_NODELAY, BOOLEAN },
+	{ WS_IPPROTO_TCP, 0x0001, IPPROTO_TCP, TCP_NODELAY, FLAG },
 	{ WS_IPPROTO_TCP, 0x0003, IPPROTO_TCP, TCP_KEEPIDLE, PLAIN }, /* TCP_KEEPALIVE, seconds */
 	{ WS_IPPROTO_TCP, 0x0010, IPPROTO_TCP, TCP_KEEPCNT, PLAIN },
 	{ WS_IPPROTO_TCP, 0x0011, IPPROTO_TCP, TCP_KEEPINTVL, PLAIN },
@@ -58,16 +58,16 @@ static const struct opt {
 	{ WS_IPPROTO_IP, 4, IPPROTO_IP, IP_TTL, PLAIN },
 	{ WS_IPPROTO_IP, 9, IPPROTO_IP, IP_MULTICAST_IF, SAME },
 	{ WS_IPPROTO_IP, 10, IPPROTO_IP, IP_MULTICAST_TTL, PLAIN },
-	{ WS_IPPROTO_IP, 11, IPPROTO_IP, IP_MULTICAST_LOOP, BOOLEAN },
+	{ WS_IPPROTO_IP, 11, IPPROTO_IP, IP_MULTICAST_LOOP, FLAG },
 	{ WS_IPPROTO_IP, 12, IPPROTO_IP, IP_ADD_MEMBERSHIP, SAME },
 	{ WS_IPPROTO_IP, 13, IPPROTO_IP, IP_DROP_MEMBERSHIP, SAME },
 	{ WS_IPPROTO_IPV6, 4, IPPROTO_IPV6, IPV6_UNICAST_HOPS, PLAIN },
 	{ WS_IPPROTO_IPV6, 9, IPPROTO_IPV6, IPV6_MULTICAST_IF, PLAIN },
 	{ WS_IPPROTO_IPV6, 10, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, PLAIN },
-	{ WS_IPPROTO_IPV6, 11, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, BOOLEAN },
+	{ WS_IPPROTO_IPV6, 11, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, FLAG },
 	{ WS_IPPROTO_IPV6, 12, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, SAME },
 	{ WS_IPPROTO_IPV6, 13, IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, SAME },
-	{ WS_IPPROTO_IPV6, 27, IPPROTO_IPV6, IPV6_V6ONLY, BOOLEAN },
+	{ WS_IPPROTO_IPV6, 27, IPPROTO_IPV6, IPV6_V6ONLY, FLAG },
 };
 
 static const struct opt *find(int level, int name, const char *call)
@@ -142,7 +142,7 @@ WINAPI int ws2_32_getsockopt(SOCKET s, int level, int name, char *val, int *len)
 		return SOCKET_ERROR;
 	if (o->kind == NOTHING)
 		return ws_fail(WSAENOPROTOOPT); /* set-only */
-	if (!val || !len || *len < (o->kind == SAME || o->kind == BOOLEAN1 ? 1 : 4))
+	if (!val || !len || *len < (o->kind == SAME || o->kind == FLAG_BYTE ? 1 : 4))
 		return ws_fail(WSAEFAULT);
 	union {
 		int i;
@@ -168,10 +168,10 @@ WINAPI int ws2_32_getsockopt(SOCKET s, int level, int name, char *val, int *len)
 	case SOCK_ERROR:
 		x = h.i ? (int)ws_error(h.i) : 0;
 		break;
-	case BOOLEAN:
+	case FLAG:
 		x = h.i != 0;
 		break;
-	case BOOLEAN1:
+	case FLAG_BYTE:
 		*val = h.i != 0;
 		*len = 1;
 		return 0;
