@@ -3,6 +3,9 @@
 #include <strings.h>
 #include "shim.h"
 
+/* A path in the system directory: the DLL name in it, else NULL (libshim/kernel32/sysdir.c). */
+const char *system_directory_dll(const char *name);
+
 /* Windows' API-set schema maps every api-ms-win-crt-*.dll (the UCRT's contracts) to ucrtbase.dll. */
 static const char *api_set_host(const char *name)
 {
@@ -11,7 +14,8 @@ static const char *api_set_host(const char *name)
 
 const struct shim_dll *shim_find_dll(const char *name)
 {
-	name = api_set_host(name);
+	const char *in_sysdir = strpbrk(name, "\\/") ? system_directory_dll(name) : 0;
+	name = api_set_host(in_sysdir ? in_sysdir : name);
 	size_t n = strlen(name);
 	if (n > 4 && !strcasecmp(name + n - 4, ".dll"))
 		n -= 4;
