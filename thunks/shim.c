@@ -3,6 +3,9 @@
 #include <strings.h>
 #include "shim.h"
 
+/* A path in the system directory: the DLL name in it, else NULL (libshim/kernel32/sysdir.c). */
+const char *system_directory_dll(const char *name);
+
 /* The DLL an API set stands for, by Windows' API-set schema: every api-ms-win-crt-*.dll (the
  * UCRT's contracts) is ucrtbase.dll; of the api-ms-win-core-*.dll contracts, rtlsupport is
  * ntdll.dll and the rest kernelbase.dll. Other names are themselves. */
@@ -19,7 +22,8 @@ static const char *api_set_host(const char *name)
 
 const struct shim_dll *shim_find_dll(const char *name)
 {
-	name = api_set_host(name);
+	const char *in_sysdir = strpbrk(name, "\\/") ? system_directory_dll(name) : 0;
+	name = api_set_host(in_sysdir ? in_sysdir : name);
 	size_t n = strlen(name);
 	if (n > 4 && !strcasecmp(name + n - 4, ".dll"))
 		n -= 4;

@@ -30,7 +30,7 @@ _Static_assert(offsetof(struct exception_frame, rec) == 0x4d0, "the dispatcher's
 #define PF_WRITE 0x2
 #define PF_INSTRUCTION 0x10
 
-static void to_context(CONTEXT *c, const ucontext_t *uc)
+void windows_context_from_ucontext(CONTEXT *c, const ucontext_t *uc)
 {
 	const greg_t *g = uc->uc_mcontext.gregs;
 	memset(c, 0, sizeof *c);
@@ -287,7 +287,7 @@ static int to_record(EXCEPTION_RECORD *r, CONTEXT *c, const struct sigdelivery *
 int windows_deliver_fault(const struct sigdelivery *d)
 {
 	struct exception_frame f;
-	to_context(&f.ctx, d->uc);
+	windows_context_from_ucontext(&f.ctx, d->uc);
 	memset(&f.rec, 0, sizeof f.rec);
 	if (!to_record(&f.rec, &f.ctx, d))
 		return -1;

@@ -8,4 +8,9 @@ struct sigdelivery;
 /* A host fault of guest code as a Windows exception (faults.c). */
 int windows_deliver_fault(const struct sigdelivery *d);
 
+#include <ucontext.h>
+#include "../../libshim/ntdll/exception.h"
+/* The registers of a signal context as a CONTEXT (every part: CONTEXT_FULL | SEGMENTS) (faults.c). */
+void windows_context_from_ucontext(CONTEXT *c, const ucontext_t *uc);
+
 #endif

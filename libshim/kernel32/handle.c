@@ -89,6 +89,16 @@ int handle_lookup(HANDLE h, struct handle_obj *out)
 	return 0;
 }
 
+void *handle_peek(HANDLE h, enum handle_type type)
+{
+	struct handle_obj *o = entry(h);
+	if (!o || o->type != type) {
+		win_set_last_error(ERROR_INVALID_HANDLE);
+		return 0;
+	}
+	return o->obj;
+}
+
 int handle_update(HANDLE h, DWORD (*fn)(struct handle_obj *o, void *arg), void *arg)
 {
 	pthread_mutex_lock(&lock);

@@ -17,6 +17,7 @@ enum handle_type {
 	HANDLE_MUTEX,
 	HANDLE_SEMAPHORE,
 	HANDLE_IOCP,
+	HANDLE_TIMER,
 };
 
 /* GetHandleInformation's flags. */
@@ -51,7 +52,7 @@ struct handle_obj {
 
 static inline int handle_is_kobj(enum handle_type t)
 {
-	return t >= HANDLE_THREAD && t <= HANDLE_IOCP;
+	return t >= HANDLE_THREAD && t <= HANDLE_TIMER;
 }
 
 /* A new handle for an object; NULL (last error set) when the table is full. A kernel object's
@@ -68,6 +69,10 @@ struct handle_obj *handle_get(HANDLE h);
  * (the pseudo-handles give the current thread's or process's object). 0, or -1 with last error
  * ERROR_INVALID_HANDLE. */
 int handle_lookup(HANDLE h, struct handle_obj *out);
+/* The kernel object behind h if it is of type, read without the table's lock and without a new
+ * reference: for code that must not wait for a lock a suspended thread may hold (suspend.c). The
+ * object lives as long as the caller's handle. NULL with ERROR_INVALID_HANDLE otherwise. */
+void *handle_peek(HANDLE h, enum handle_type type);
 /* Change h's table entry under the table's lock: fn returns 0, or a Windows error for
  * handle_update to set and fail with (-1). -1 with ERROR_INVALID_HANDLE if h is not a handle. */
 int handle_update(HANDLE h, DWORD (*fn)(struct handle_obj *o, void *arg), void *arg);

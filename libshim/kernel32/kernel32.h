@@ -54,4 +54,9 @@ int kernel32_handle_fd(HANDLE h);
 
 WINAPI _Noreturn void kernel32_ExitProcess(UINT status);
 
+/* The system directory, where the shim's DLLs are said to be: xabi's own directory in Windows
+ * form (sysdir.c). A path names one of them when system_directory_dll gives its file name. */
+const char *system_directory(void);
+const char *system_directory_dll(const char *name);
+
 #endif

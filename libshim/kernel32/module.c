@@ -40,7 +40,9 @@
 static const char *module_file_name(const struct pe_module *m, char *buf, size_t n)
 {
 	if (!m->path) {
-		snprintf(buf, n, "C:\\windows\\system32\\%s", m->name);
+		const char *dir = system_directory();
+		size_t len = strlen(dir);
+		snprintf(buf, n, "%s%s%s", dir, len && dir[len - 1] == '\\' ? "" : "\\", m->name);
 		return buf;
 	}
 	char *win = m->path[0] == '/' ? path_from_host(m->path) : 0;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <stdatomic.h>
 #include "handle.h"
+#include "../../abi/windows/suspend.h"
 
 #define STILL_ACTIVE 259
 #define INFINITE 0xffffffffu
@@ -56,6 +57,7 @@ struct semaphore {
 
 struct thread_obj {
 	struct kobj k;
+	struct thread_stop stop; /* SuspendThread of the running thread (suspend.c) */
 	DWORD tid;
 	DWORD exit_code; /* STILL_ACTIVE until done */
 	int done;
@@ -64,6 +66,17 @@ struct thread_obj {
 	DWORD (WINAPI *fn)(void *);
 	void *param;
 	int priority;
+};
+
+/* A waitable timer (timer.c): signalled from its due time (CLOCK_MONOTONIC) on; a periodic one
+ * is due again every period ms. Waiters make it signalled (timer_signalled_locked). */
+struct waitable_timer {
+	struct kobj k;
+	int manual; /* a notification timer: stays signalled until set again */
+	int state;
+	int active; /* set and due (again) */
+	struct timespec due;
+	LONG period;
 };
 
 struct process_obj {
@@ -110,6 +123,15 @@ void fls_thread_exit(void);
 WINAPI BOOL kernel32_CloseHandle(HANDLE h);
 WINAPI BOOL kernel32_ResetEvent(HANDLE h);
 
+/* Is the timer signalled now? Its due time passing makes it so (sync_lock held; timer.c). */
+int timer_signalled_locked(struct waitable_timer *t);
+/* The CLOCK_MONOTONIC time of an NT due time or timeout: negative, relative in 100 ns units;
+ * otherwise an absolute FILETIME (one already past is now) (timer.c). */
+struct timespec timer_due_time(LONGLONG due);
+/* WaitForMultipleObjects with a CLOCK_MONOTONIC deadline (NULL: none; a past one: a poll), for
+ * ntdll's waits (wait.c). */
+DWORD wait_objects_until(DWORD n, const HANDLE *handles, BOOL all, const struct timespec *deadline);
+
 /* A W function's object name in UTF-8 (malloc'd; NULL for NULL): *ok is 0 when out of memory
  * (last error set) (event.c). */
 char *kernel32_name_utf8(LPCWSTR name, int *ok);
@@ -117,6 +139,10 @@ char *kernel32_name_utf8(LPCWSTR name, int *ok);
 /* The calling thread's and the process's own objects (thread.c, process_create.c), referenced. */
 struct thread_obj *thread_current(void);
 struct process_obj *process_current(void);
+/* SuspendThread and ResumeThread of another running thread of this process (suspend.c): the
+ * previous count; resume_running gives (DWORD)-1 when t was not suspended that way. */
+DWORD suspend_running(struct thread_obj *t);
+DWORD resume_running(struct thread_obj *t);
 /* Thread exit (sync_lock held): the thread's mutexes become abandoned (mutex.c). */
 void mutex_abandon_all(DWORD tid);
 /* Signalling with sync_lock held: 0 or the error (mutex.c, event.c, semaphore.c). */

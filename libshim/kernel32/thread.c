@@ -50,6 +50,7 @@ struct thread_obj *thread_current(void)
 			fail("out of memory");
 		t->tid = my_tid();
 		t->exit_code = STILL_ACTIVE;
+		t->started = 1;
 		current = t;
 	}
 	kobj_ref(&current->k);
@@ -114,7 +115,7 @@ static void *host_start(void *arg)
 	sync_changed(); /* CreateThread waits for the id */
 	while (t->suspend)
 		sync_wait();
-	t->started = 1;
+	__atomic_store_n(&t->started, 1, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&sync_lock);
 	pe_modules_notify(DLL_THREAD_ATTACH);
 	kernel32_ExitThread(t->fn(t->param));
@@ -178,7 +179,7 @@ WINAPI _Noreturn void kernel32_ExitThread(DWORD code)
 	 * that it is not the last. */
 	pthread_mutex_lock(&sync_lock);
 	t->exit_code = code;
-	t->done = 1;
+	__atomic_store_n(&t->done, 1, __ATOMIC_RELEASE);
 	mutex_abandon_all(t->tid);
 	sync_changed();
 	int last = atomic_fetch_sub(&live, 1) == 1;
@@ -222,20 +223,21 @@ WINAPI BOOL kernel32_GetExitCodeThread(HANDLE h, DWORD *code)
 	return TRUE;
 }
 
-/* A thread can be suspended before it starts (CREATE_SUSPENDED) or by itself; stopping another
- * running thread at an arbitrary instruction is not implemented. */
+/* Another running thread is stopped where it is (suspend.c); a thread not yet started
+ * (CREATE_SUSPENDED) waits before its start, and the caller suspending itself waits here, both
+ * until ResumeThread brings the count back to zero. */
 WINAPI DWORD kernel32_SuspendThread(HANDLE h)
 {
+	struct thread_obj *peek = h == CURRENT_THREAD ? 0 : handle_peek(h, HANDLE_THREAD);
+	if (h != CURRENT_THREAD && !peek)
+		return (DWORD)-1;
+	if (peek && peek->tid != my_tid() && __atomic_load_n(&peek->started, __ATOMIC_ACQUIRE))
+		return suspend_running(peek);
 	struct thread_obj *t = kobj_from_handle(h, HANDLE_THREAD);
 	if (!t)
 		return (DWORD)-1;
 	pthread_mutex_lock(&sync_lock);
 	int self = t->tid == my_tid();
-	if (!self && (t->started || t->done)) {
-		fprintf(stderr, "xabi: kernel32!SuspendThread of another running thread is not "
-				"implemented\n");
-		exit(XABI_STATUS_MISSING_IMPORT);
-	}
 	DWORD prev = (DWORD)t->suspend++;
 	while (self && t->suspend)
 		sync_wait();
@@ -246,6 +248,12 @@ WINAPI DWORD kernel32_SuspendThread(HANDLE h)
 
 WINAPI DWORD kernel32_ResumeThread(HANDLE h)
 {
+	struct thread_obj *peek = h == CURRENT_THREAD ? 0 : handle_peek(h, HANDLE_THREAD);
+	if (h != CURRENT_THREAD && !peek)
+		return (DWORD)-1;
+	DWORD running = peek ? resume_running(peek) : (DWORD)-1;
+	if (running != (DWORD)-1)
+		return running;
 	struct thread_obj *t = kobj_from_handle(h, HANDLE_THREAD);
 	if (!t)
 		return (DWORD)-1;
@@ -261,7 +269,7 @@ WINAPI DWORD kernel32_ResumeThread(HANDLE h)
 /* Yields the processor; whether another thread ran is not known, so it says one may have. */
 WINAPI BOOL kernel32_SwitchToThread(void)
 {
-	sched_yield();
+	windows_yield(); /* a place SuspendThread may stop this thread (abi/windows/suspend.c) */
 	return TRUE;
 }
 

@@ -68,6 +68,7 @@ static int ready(struct kobj *k, DWORD me, unsigned seq)
 	case HANDLE_SEMAPHORE: return ((struct semaphore *)k)->count > 0;
 	case HANDLE_THREAD: return ((struct thread_obj *)k)->done;
 	case HANDLE_PROCESS: return ((struct process_obj *)k)->done;
+	case HANDLE_TIMER: return timer_signalled_locked((struct waitable_timer *)k);
 	default: return 0;
 	}
 }
@@ -97,12 +98,43 @@ static int take(struct kobj *k, DWORD me, unsigned *seq)
 		return abandoned;
 	}
 	case HANDLE_SEMAPHORE: ((struct semaphore *)k)->count--; return 0;
+	case HANDLE_TIMER: {
+		struct waitable_timer *t = (struct waitable_timer *)k;
+		if (!t->manual)
+			t->state = 0;
+		return 0;
+	}
 	default: return 0;
 	}
 }
 
-/* Wait on objs (references held by the caller) with sync_lock held; the WAIT_* result. */
-static DWORD wait_locked(struct kobj **objs, DWORD n, BOOL all, DWORD ms)
+static int before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* Sleep until a change, the deadline (NULL: none) or the earliest due time of the timers among
+ * objs, whichever is first: a timer becomes signalled when a waiter finds its time passed. 1 when
+ * the deadline itself passed. */
+static int sleep_locked(struct kobj **objs, DWORD n, const struct timespec *deadline)
+{
+	const struct timespec *until = deadline;
+	for (DWORD i = 0; i < n; i++)
+		if (objs[i]->type == HANDLE_TIMER) {
+			struct waitable_timer *t = (struct waitable_timer *)objs[i];
+			if (t->active && (!until || before(&t->due, until)))
+				until = &t->due;
+		}
+	if (!until) {
+		pthread_cond_wait(&changed, &sync_lock);
+		return 0;
+	}
+	return pthread_cond_timedwait(&changed, &sync_lock, until) == ETIMEDOUT && until == deadline;
+}
+
+/* Wait on objs (references held by the caller) with sync_lock held, until the CLOCK_MONOTONIC
+ * deadline (NULL: forever); the WAIT_* result. */
+static DWORD wait_locked(struct kobj **objs, DWORD n, BOOL all, const struct timespec *deadline)
 {
 	DWORD me = (DWORD)(uintptr_t)NtCurrentTeb()->UniqueThread;
 	unsigned seq[MAXIMUM_WAIT_OBJECTS];
@@ -112,10 +144,9 @@ static DWORD wait_locked(struct kobj **objs, DWORD n, BOOL all, DWORD ms)
 			seq[i] = e->pulse_seq;
 			e->waiters++;
 		}
-	struct timespec deadline;
-	sync_deadline(&deadline, ms);
 	pthread_once(&once, init_cond);
 	DWORD result;
+	int last_look = 0;
 	for (;;) {
 		DWORD i, first = n;
 		for (i = 0; i < n; i++) {
@@ -137,14 +168,11 @@ static DWORD wait_locked(struct kobj **objs, DWORD n, BOOL all, DWORD ms)
 			result = (take(objs[first], me, &seq[first]) ? WAIT_ABANDONED_0 : WAIT_OBJECT_0) + first;
 			break;
 		}
-		if (!ms) {
+		if (last_look) {
 			result = WAIT_TIMEOUT;
 			break;
 		}
-		if (ms == INFINITE)
-			pthread_cond_wait(&changed, &sync_lock);
-		else if (pthread_cond_timedwait(&changed, &sync_lock, &deadline) == ETIMEDOUT)
-			ms = 0; /* one last look */
+		last_look = sleep_locked(objs, n, deadline);
 	}
 	for (DWORD i = 0; i < n; i++)
 		if (objs[i]->type == HANDLE_EVENT)
@@ -183,19 +211,34 @@ static int objects(DWORD n, const HANDLE *handles, BOOL all, struct kobj **objs)
 	return 0;
 }
 
-WINAPI DWORD kernel32_WaitForMultipleObjectsEx(DWORD n, const HANDLE *handles, BOOL all, DWORD ms,
-					       BOOL alertable)
+/* A timeout in milliseconds as wait_locked's deadline (NULL for INFINITE); 0 is now. */
+static const struct timespec *ms_deadline(struct timespec *t, DWORD ms)
 {
-	(void)alertable;
+	if (ms == INFINITE)
+		return 0;
+	sync_deadline(t, ms);
+	return t;
+}
+
+DWORD wait_objects_until(DWORD n, const HANDLE *handles, BOOL all, const struct timespec *deadline)
+{
 	struct kobj *objs[MAXIMUM_WAIT_OBJECTS];
 	if (objects(n, handles, all, objs) < 0)
 		return WAIT_FAILED;
 	pthread_mutex_lock(&sync_lock);
-	DWORD r = wait_locked(objs, n, all, ms);
+	DWORD r = wait_locked(objs, n, all, deadline);
 	pthread_mutex_unlock(&sync_lock);
 	for (DWORD i = 0; i < n; i++)
 		kobj_put(objs[i]);
 	return r;
+}
+
+WINAPI DWORD kernel32_WaitForMultipleObjectsEx(DWORD n, const HANDLE *handles, BOOL all, DWORD ms,
+					       BOOL alertable)
+{
+	(void)alertable;
+	struct timespec t;
+	return wait_objects_until(n, handles, all, ms_deadline(&t, ms));
 }
 
 WINAPI DWORD kernel32_WaitForMultipleObjects(DWORD n, const HANDLE *handles, BOOL all, DWORD ms)
@@ -243,8 +286,9 @@ WINAPI DWORD kernel32_SignalObjectAndWait(HANDLE signal, HANDLE wait, DWORD ms, 
 	}
 	pthread_mutex_lock(&sync_lock);
 	DWORD err = signal_locked(s), r = WAIT_FAILED;
+	struct timespec t;
 	if (!err)
-		r = wait_locked(objs, 1, FALSE, ms);
+		r = wait_locked(objs, 1, FALSE, ms_deadline(&t, ms));
 	pthread_mutex_unlock(&sync_lock);
 	kobj_put(s);
 	kobj_put(objs[0]);

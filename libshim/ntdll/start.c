@@ -4,6 +4,7 @@
 #include "../kernel32/kernel32.h"
 #include "../msvcrt/msvcrt.h"
 #include "../../loader/pe_modules.h"
+#include "../../abi/windows/suspend.h"
 #include "exception.h"
 #include "process.h"
 
@@ -11,9 +12,13 @@ struct win_process win_process;
 
 typedef DWORD WINAPI entry_point(PEB *peb);
 
+void user_shared_data_start(void); /* user_shared.c */
+
 _Noreturn void ntdll_process_start(void)
 {
 	windows_faults_init(ntdll_KiUserExceptionDispatcher); /* host faults become exceptions */
+	windows_stop_init(); /* SuspendThread's signal (kernel32/suspend.c) */
+	user_shared_data_start(); /* the clocks programs read at 0x7ffe0000 */
 	kernel32_GetProcessHeap(); /* sets PEB->ProcessHeap, which code may read directly */
 	msvcrt_process_attach(); /* the one DLL with state to set up before the program runs */
 	pe_modules_notify(DLL_PROCESS_ATTACH);

@@ -1,0 +1,3 @@
+module xabi.tests/go-windows
+
+go 1.19
