@@ -100,8 +100,9 @@ if command -v go >/dev/null; then
 else
 	echo "SKIP $T/freebsd-argv: go is not installed"
 fi
-fb_esbuild=$(compat/run --fetch @esbuild/freebsd-x64 2>/dev/null) || fb_esbuild=
-lin_esbuild=$(compat/run --fetch @esbuild/linux-x64 2>/dev/null) || lin_esbuild=
+# compat/run --fetch prints a progress line when it downloads, then the binary's path.
+fb_esbuild=$(compat/run --fetch @esbuild/freebsd-x64 2>/dev/null | tail -n 1)
+lin_esbuild=$(compat/run --fetch @esbuild/linux-x64 2>/dev/null | tail -n 1)
 [ -x "$fb_esbuild" ] && [ -x "$lin_esbuild" ] || {
 	echo "SKIP $T/esbuild: the pinned esbuild packages could not be fetched (npm, network)"
 	fb_esbuild=
