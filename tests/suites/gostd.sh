@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Go's own standard-library tests, cross-built for freebsd/amd64 with the host's Go and run under
-# xabi: one "PASS gostd/PKG" or "FAIL gostd/PKG: ..." line per package, and a "SKIP gostd/PKG
-# TestName: why" line per test listed in tests/gostd/skip.txt (only tests that fail natively on
-# Linux too). Each binary runs from $GOROOT/src/PKG, as `go test` runs it, in -test.short mode;
-# tests/gostd/go_freebsd_amd64_exec runs them the same way through `go test`.
+# Go's own standard-library tests, cross-built for freebsd/amd64 and windows/amd64 with the host's
+# Go and run under xabi: one "PASS gostd/GOOS/PKG" or "FAIL gostd/GOOS/PKG: ..." line per package,
+# and a "SKIP gostd/GOOS/PKG TestName: why" line per test listed in tests/gostd/skip-GOOS.txt (only
+# tests that fail the same way natively on Linux, or under Wine for windows). Each binary runs from
+# $GOROOT/src/PKG, as `go test` runs it, in -test.short mode; tests/gostd/go_GOOS_amd64_exec runs
+# them the same way through `go test`.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 XABI=${XABI:-$PWD/build/xabi}
 TESTS_BUILD=${TESTS_BUILD:-$PWD/build/tests}
 T=gostd
-PKGS=${GOSTD_PKGS:-syscall os os/exec os/signal time net strings sort bufio io sync context}
+GOOSES=${GOSTD_GOOS:-freebsd windows}
+# The packages each issue's acceptance names (GOSTD_PKGS overrides both lists).
+PKGS_freebsd="syscall os os/exec os/signal time net strings sort bufio io sync context"
+PKGS_windows="strings sort bufio io os os/exec time sync net context"
 LIMIT=240 # seconds per package: far above what any takes, below a hung CI job
-skiplist=$PWD/tests/gostd/skip.txt
 out=$TESTS_BUILD/gostd
-mkdir -p "$out"
 # The tests' temporary files and sockets: short, since sun_path holds 104 bytes on FreeBSD.
 # Readable by all, as the default /tmp: tests that drop privileges run binaries copied there.
 tmp=$(mktemp -d /tmp/xabi-gostd.XXXXXX) && chmod 755 "$tmp" || exit 1
@@ -46,16 +48,23 @@ if [ -z "${GOPATH:-}" ]; then
 	export GOPATH=$p
 fi
 
-# build PKG: $out/NAME.test, the package's test binary for freebsd/amd64 (the cache makes a
-# rebuild of an unchanged package cost a second).
+# build PKG: the package's test binary for $goos/amd64 (the cache makes a rebuild of an unchanged
+# package cost a second).
 build() {
-	local bin=$out/${1//\//_}.test tags=()
+	local bin tags=()
+	bin=$(binary "$1")
 	[ "$1" = time ] && tags=(-tags timetzdata) # Debian's Go has no zoneinfo.zip to fall back on
-	if ! (cd "$tmp" && env CGO_ENABLED=0 GOOS=freebsd GOARCH=amd64 GOFLAGS= GOWORK=off GOPROXY=off \
+	if ! (cd "$tmp" && env CGO_ENABLED=0 GOOS="$goos" GOARCH=amd64 GOFLAGS= GOWORK=off GOPROXY=off \
 		go test -c -vet=off "${tags[@]}" -o "$bin" "$1") >"$out/build.log" 2>&1; then
 		echo "FAIL $T/$1: go test -c failed: $(grep -m 1 . "$out/build.log")"
 		return 1
 	fi
+}
+
+binary() {
+	local bin=$out/${1//\//_}.test
+	[ "$goos" = windows ] && bin=$bin.exe
+	echo "$bin"
 }
 
 # skipped PKG: the names skip.txt lists for the package, one a line.
@@ -65,8 +74,9 @@ skipped() {
 
 # run PKG: the package's tests (less the skipped ones) under xabi; a PASS or FAIL line.
 run() {
-	local pkg=$1 bin=$out/${1//\//_}.test log=$out/${1//\//_}.log args=() rc start
+	local pkg=$1 bin log=$out/${1//\//_}.log args=() rc start
 	local skips
+	bin=$(binary "$pkg")
 	skips=$(skipped "$pkg")
 	if [ -n "$skips" ]; then
 		# Go 1.19's -test.run cannot exclude: name every other top-level test instead.
@@ -87,7 +97,7 @@ run() {
 		args=(-test.run "^($keep)\$")
 	fi
 	start=$SECONDS
-	(cd "$goroot/src/$pkg" && exec env TMPDIR="$tmp" timeout -k 10 "$LIMIT" "$XABI" "$bin" \
+	(cd "$goroot/src/$pkg" && exec env TMPDIR="$tmp" TMP="$tmp" TEMP="$tmp" timeout -k 10 "$LIMIT" "$XABI" "$bin" \
 		-test.short -test.timeout="$((LIMIT - 10))s" "${args[@]}") </dev/null >"$log" 2>&1
 	rc=$?
 	local took=$((SECONDS - start))s
@@ -107,6 +117,13 @@ run() {
 	echo "    (whole output: $log)"
 }
 
-for pkg in $PKGS; do
-	build "$pkg" && run "$pkg"
+for goos in $GOOSES; do
+	T=gostd/$goos
+	out=$TESTS_BUILD/gostd/$goos
+	skiplist=$PWD/tests/gostd/skip-$goos.txt
+	mkdir -p "$out"
+	pkgs=PKGS_$goos
+	for pkg in ${GOSTD_PKGS:-${!pkgs}}; do
+		build "$pkg" && run "$pkg"
+	done
 done
