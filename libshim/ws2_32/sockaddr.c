@@ -1,6 +1,7 @@
 /* Socket addresses across the boundary. Windows' SOCKADDR_IN and SOCKADDR_IN6 (ws2def.h,
  * ws2ipdef.h) have the host's layout (a 16-bit family, the port and addresses in network order,
- * sin6_flowinfo and sin6_scope_id where Linux has them); only AF_INET6's value differs (23). */
+ * sin6_flowinfo and sin6_scope_id where Linux has them); only AF_INET6's value differs (23).
+ * AF_UNIX names are Windows paths (unixaddr.c). */
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/un.h>
@@ -42,16 +43,19 @@ DWORD ws_addr_to_host(const void *win, int len, struct sockaddr_storage *out, so
 		return WSAEAFNOSUPPORT;
 	if ((size_t)len < need)
 		return WSAEFAULT;
-	size_t n = (size_t)len < sizeof *out ? (size_t)len : sizeof *out;
 	memset(out, 0, sizeof *out);
-	memcpy(out, win, n);
+	if (af == AF_UNIX)
+		return ws_unix_to_host(win, len, (struct sockaddr_un *)out, outlen);
+	memcpy(out, win, need);
 	out->ss_family = (sa_family_t)af;
-	*outlen = af == AF_UNIX ? (socklen_t)n : (socklen_t)need;
+	*outlen = (socklen_t)need;
 	return 0;
 }
 
 DWORD ws_addr_from_host(const struct sockaddr *a, socklen_t alen, void *win, int *len)
 {
+	if (a->sa_family == AF_UNIX)
+		return ws_unix_from_host((const struct sockaddr_un *)a, alen, win, len);
 	if (!win || !len || *len < 0 || (socklen_t)*len < alen)
 		return WSAEFAULT;
 	memcpy(win, a, alen);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include "../kernel32/object.h"
 #include "ws2.h"
@@ -195,7 +196,11 @@ WINAPI int ws2_32_bind(SOCKET s, const void *addr, int len)
 	DWORD err = ws_addr_to_host(addr, len, &a, &alen);
 	if (err)
 		return ws_fail(err);
-	return bind(fd, (struct sockaddr *)&a, alen) < 0 ? ws_fail_errno(errno) : 0;
+	if (bind(fd, (struct sockaddr *)&a, alen) < 0)
+		return ws_fail_errno(errno);
+	if (a.ss_family == AF_UNIX)
+		ws_unix_bound(addr, len, (struct sockaddr_un *)&a);
+	return 0;
 }
 
 WINAPI int ws2_32_listen(SOCKET s, int backlog)

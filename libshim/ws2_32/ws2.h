@@ -125,6 +125,15 @@ DWORD ws_addr_to_host(const void *win, int len, struct sockaddr_storage *out, so
  * when it does not fit. */
 DWORD ws_addr_from_host(const struct sockaddr *a, socklen_t alen, void *win, int *len);
 
+/* AF_UNIX names (unixaddr.c): a Windows SOCKADDR_UN of len bytes as a host one (its path through
+ * kernel32/path.c); 0 or a winsock error. */
+struct sockaddr_un;
+DWORD ws_unix_to_host(const void *win, int len, struct sockaddr_un *out, socklen_t *outlen);
+/* Remember that host name was bound from Windows name win (len bytes), to give it back so. */
+void ws_unix_bound(const void *win, int len, const struct sockaddr_un *host);
+/* A host AF_UNIX name in Windows form into a buffer of *len bytes; 0 or a winsock error. */
+DWORD ws_unix_from_host(const struct sockaddr_un *a, socklen_t alen, void *win, int *len);
+
 /* Wait until fd is ready for events (POLLIN/POLLOUT), up to the socket's receive or send timeout
  * (SO_RCVTIMEO/SO_SNDTIMEO, none: forever): a blocking call on a non-blocking host socket. 0, or
  * a winsock error (WSAETIMEDOUT). */

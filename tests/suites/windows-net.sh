@@ -3,10 +3,10 @@
 # libshim/kernel32/async.c): mingw-w64 programs of tests/windows/net-*.c over loopback whose
 # output is fixed by Microsoft's documented results (NAME.expected; Wine 8 prints the same), run
 # under both interception back ends; then a Go program (tests/windows/go-net) built for windows
-# and run under xabi must print what its linux build prints natively, and Go's own net package
-# tests built for windows must pass under xabi (-short; tests/windows/go-net/nettest-skip.txt
-# lists those left out). The Go checks say SKIP while the Go runtime stops on an import of another
-# area (status 120). Prints PASS/FAIL/SKIP lines (tests/run).
+# and run under xabi must print what its linux build prints natively (it says SKIP while the Go
+# runtime stops on an import of another area, status 120). Go's own net package tests built for
+# windows are tests/suites/gostd.sh's (GOSTD_GOOS=windows GOSTD_PKGS=net), with their skips in
+# tests/gostd/skip-windows.txt. Prints PASS/FAIL/SKIP lines (tests/run).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 T=windows-net
@@ -76,37 +76,9 @@ go_net() {
 		echo "PASS $T/go-net"
 	fi
 }
-# Go's net package tests, run where their testdata is.
-go_nettest() {
-	local dir
-	dir=$(go env GOROOT)/src/net
-	if ! CGO_ENABLED=0 GOARCH=amd64 GOOS=windows go test -c -o "$out/net.test.exe" net \
-		>"$tmp/cc.log" 2>&1; then
-		echo "FAIL $T/go-nettest: build: $(head -c 300 "$tmp/cc.log")"
-		return
-	fi
-	(cd "$dir" && exec timeout 60 "$XABI" "$out/net.test.exe" -test.list '^Test') \
-		>"$tmp/list" 2>"$tmp/err"
-	rc=$?
-	stopped_elsewhere go-nettest && return
-	local tests
-	tests=$(tr -d '\r' <"$tmp/list" | grep '^Test' |
-		grep -vxF -f <(grep -v '^#' "$src/go-net/nettest-skip.txt") | paste -sd'|')
-	(cd "$dir" && exec timeout 600 "$XABI" "$out/net.test.exe" -test.short \
-		-test.timeout 550s -test.run "^($tests)\$") >"$tmp/raw" 2>"$tmp/err"
-	rc=$?
-	if stopped_elsewhere go-nettest; then
-		:
-	elif [ "$rc" != 0 ]; then
-		echo "FAIL $T/go-nettest: status $rc: $(tr -d '\r' <"$tmp/raw" | grep -m 3 -A 2 -e '^--- FAIL' -e '^panic' | tr '\n' ' ' | head -c 400) $(head -c 200 "$tmp/err")"
-	else
-		echo "PASS $T/go-nettest"
-	fi
-}
 
 if command -v go >/dev/null; then
 	go_net
-	go_nettest
 else
 	echo "SKIP $T/go-net: go is not installed"
 fi

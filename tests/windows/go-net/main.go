@@ -1,8 +1,9 @@
 // The windows-net suite's Go program: net over loopback as a Go program sees it. Built for
 // windows (run under xabi: winsock, AcceptEx/ConnectEx and the completion port under Go's
 // poller) and for linux (run natively); both must print the same. A TCP echo server and client,
-// an HTTP GET against a net/http server, a UDP echo, and the loopback interface as
-// net.Interfaces sees it. Ports and interface names are never printed.
+// an HTTP GET against a net/http server, a UDP echo, a Unix stream socket named by an absolute
+// path in the temporary directory (a Windows path under xabi), and the loopback interface as
+// net.Interfaces sees it. Ports, paths and interface names are never printed.
 package main
 
 import (
@@ -12,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -92,6 +94,41 @@ func udpEcho() {
 	}
 }
 
+// unixEcho: the names a Unix socket reports are the ones given (a client bound to none is "@").
+func unixEcho() {
+	dir, err := os.MkdirTemp("", "go-net")
+	must("unix dir", err)
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "server.sock")
+	ln, err := net.Listen("unix", path)
+	must("unix listen", err)
+	_, err = os.Stat(path)
+	fmt.Println("unix: socket file there while listening:", err == nil)
+	accepted := make(chan string, 1)
+	go func() {
+		c, err := ln.Accept()
+		must("unix accept", err)
+		accepted <- fmt.Sprintf("local is the path: %v, remote %q", c.LocalAddr().String() == path,
+			c.RemoteAddr().String())
+		io.Copy(c, c)
+		c.Close()
+	}()
+	c, err := net.Dial("unix", path)
+	must("unix dial", err)
+	fmt.Println("unix: listener is the path:", ln.Addr().String() == path, "remote is the path:",
+		c.RemoteAddr().String() == path, "local:", c.LocalAddr())
+	fmt.Println("unix: server side:", <-accepted)
+	fmt.Fprint(c, "over a unix socket")
+	c.(*net.UnixConn).CloseWrite()
+	got, err := io.ReadAll(c)
+	must("unix read", err)
+	fmt.Printf("unix: got %q\n", got)
+	c.Close()
+	ln.Close()
+	_, err = os.Stat(path)
+	fmt.Println("unix: socket file removed on close:", os.IsNotExist(err))
+}
+
 func loopback() {
 	ifs, err := net.Interfaces()
 	must("interfaces", err)
@@ -114,6 +151,7 @@ func main() {
 	tcpEcho()
 	httpGet()
 	udpEcho()
+	unixEcho()
 	loopback()
 	_, err := net.Dial("tcp", "127.0.0.1:1")
 	fmt.Println("refused:", err != nil)
