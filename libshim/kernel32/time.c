@@ -1,9 +1,8 @@
 /* Time: the system time as FILETIME/SYSTEMTIME, local time through the host's time zone (TZ,
- * /etc/localtime), the performance counter (CLOCK_MONOTONIC in 100 ns ticks: 10 MHz, as current
- * Windows reports) and the tick count (milliseconds since boot, CLOCK_BOOTTIME). */
-#include <string.h>
+ * /etc/localtime; the zone as Windows describes it is timezone.c's), the performance counter
+ * (CLOCK_MONOTONIC in 100 ns ticks: 10 MHz, as current Windows reports) and the tick count
+ * (milliseconds since boot, CLOCK_BOOTTIME). */
 #include <time.h>
-#include "../ntdll/unicode.h"
 #include "fileinfo.h"
 #include "kernel32.h"
 #include "systime.h"
@@ -130,98 +129,6 @@ WINAPI BOOL kernel32_LocalFileTimeToFileTime(const FILETIME *local, FILETIME *ft
 {
 	*ft = filetime_make(filetime_value(local) - (uint64_t)(local_offset(time(0)) * 10000000LL));
 	return TRUE;
-}
-
-typedef struct {
-	LONG Bias;
-	WCHAR StandardName[32];
-	SYSTEMTIME StandardDate;
-	LONG StandardBias;
-	WCHAR DaylightName[32];
-	SYSTEMTIME DaylightDate;
-	LONG DaylightBias;
-} TIME_ZONE_INFORMATION;
-_Static_assert(sizeof(TIME_ZONE_INFORMATION) == 172, "TIME_ZONE_INFORMATION");
-
-#define TIME_ZONE_ID_UNKNOWN 0
-#define TIME_ZONE_ID_STANDARD 1
-#define TIME_ZONE_ID_DAYLIGHT 2
-
-/* The first moment after t (within a year) when daylight saving starts or ends, or -1. */
-static time_t next_change(time_t t)
-{
-	struct tm a, b;
-	localtime_r(&t, &a);
-	time_t lo = t, hi = t;
-	for (int days = 1; days <= 366; days++) {
-		hi = t + days * 86400;
-		localtime_r(&hi, &b);
-		if (b.tm_isdst != a.tm_isdst)
-			break;
-		lo = hi;
-	}
-	if (b.tm_isdst == a.tm_isdst)
-		return -1;
-	while (hi - lo > 1) {
-		time_t mid = lo + (hi - lo) / 2;
-		localtime_r(&mid, &b);
-		if (b.tm_isdst == a.tm_isdst)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return hi;
-}
-
-/* A change as Windows' rule form: month, weekday, its week in the month (5: the last), and the
- * local time it happens at (by the clock before the change). */
-static SYSTEMTIME rule(time_t change)
-{
-	time_t before = change - 1;
-	struct tm tm;
-	localtime_r(&before, &tm);
-	tm.tm_sec++; /* the wall time the change happens at */
-	SYSTEMTIME st = { 0 };
-	st.wMonth = (WORD)(tm.tm_mon + 1);
-	st.wDayOfWeek = (WORD)tm.tm_wday;
-	st.wDay = (WORD)(tm.tm_mday + 7 > 31 || (tm.tm_mday + 7 > 28 && tm.tm_mon == 1) ? 5
-			 : (tm.tm_mday - 1) / 7 + 1);
-	if (tm.tm_sec == 60)
-		tm.tm_sec = 0, tm.tm_min++;
-	if (tm.tm_min == 60)
-		tm.tm_min = 0, tm.tm_hour++;
-	st.wHour = (WORD)tm.tm_hour;
-	st.wMinute = (WORD)tm.tm_min;
-	return st;
-}
-
-WINAPI DWORD kernel32_GetTimeZoneInformation(TIME_ZONE_INFORMATION *tz)
-{
-	memset(tz, 0, sizeof *tz);
-	time_t t = time(0);
-	tzset();
-	struct tm tm;
-	localtime_r(&t, &tm);
-	time_t c1 = next_change(t), c2 = c1 < 0 ? -1 : next_change(c1 + 1);
-	long std_off = tm.tm_gmtoff, dst_off = tm.tm_gmtoff;
-	if (c1 >= 0) {
-		struct tm other;
-		localtime_r(&c1, &other);
-		if (tm.tm_isdst)
-			std_off = other.tm_gmtoff;
-		else
-			dst_off = other.tm_gmtoff;
-	}
-	tz->Bias = (LONG)(-std_off / 60);
-	utf8_to_utf16(tzname[0], -1, tz->StandardName, 31);
-	utf8_to_utf16(tzname[1] ? tzname[1] : tzname[0], -1, tz->DaylightName, 31);
-	if (c2 < 0)
-		return TIME_ZONE_ID_UNKNOWN;
-	tz->DaylightBias = (LONG)(-(dst_off - std_off) / 60);
-	/* c1 starts whatever is not in effect now; c2 switches back. */
-	tz->DaylightDate = rule(tm.tm_isdst ? c2 : c1);
-	tz->StandardDate = rule(tm.tm_isdst ? c1 : c2);
-	return tm.tm_isdst ? TIME_ZONE_ID_DAYLIGHT : TIME_ZONE_ID_STANDARD;
 }
 
 WINAPI BOOL kernel32_QueryPerformanceCounter(LARGE_INTEGER *c)
