@@ -79,6 +79,19 @@ static int relocate(struct pe_image *img, int64_t delta, const char **why)
 	return 0;
 }
 
+/* Fault in the pages a section is copied to in one call rather than one fault per page: a Go
+ * program's image is copied in whole (11 MB for esbuild.exe), and thousands of single faults were
+ * half of its start-up. Only an optimisation: an older kernel without MADV_POPULATE_WRITE just
+ * faults page by page. */
+static void populate(uint8_t *p, uint64_t n)
+{
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+	uintptr_t start = (uintptr_t)p & ~(PAGE - 1);
+	madvise((void *)start, page_up((uintptr_t)p + n) - start, MADV_POPULATE_WRITE);
+}
+
 int pe_map(const struct pe_file *pf, struct pe_image *img, const char **why)
 {
 	memset(img, 0, sizeof *img);
@@ -93,8 +106,10 @@ int pe_map(const struct pe_file *pf, struct pe_image *img, const char **why)
 		memcpy(&s, pf->sections + i, sizeof s);
 		uint64_t vsize = s.vsize ? s.vsize : s.raw_size;
 		uint64_t n = s.raw_size < vsize ? s.raw_size : vsize;
-		if (n)
+		if (n) {
+			populate(img->base + s.rva, n);
 			memcpy(img->base + s.rva, pf->data + s.raw_offset, n);
+		}
 	}
 	/* From here on the sections table is read from the mapped headers, not the file. */
 	img->pf.sections = (const struct pe_section *)(img->base + ((const uint8_t *)pf->sections -
