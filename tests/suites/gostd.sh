@@ -67,7 +67,7 @@ binary() {
 	echo "$bin"
 }
 
-# skipped PKG: the names skip.txt lists for the package, one a line.
+# skipped PKG: the names $skiplist lists for the package, one a line.
 skipped() {
 	awk -v pkg="$1" '$1 == pkg { print $2 }' "$skiplist"
 }
