@@ -2,10 +2,8 @@
  * (ENABLE_PROCESSED_INPUT = ISIG, ENABLE_LINE_INPUT = ICANON, ENABLE_ECHO_INPUT = ECHO); output
  * modes are kept and mean nothing more (a Linux terminal already wraps and understands VT
  * sequences). Text crosses as UTF-8 (WriteConsoleW, ReadConsoleW); the code page is UTF-8 and
- * only UTF-8. Ctrl handlers are accepted but never called: Ctrl+C ends the process as the host's
- * SIGINT does, unless SetConsoleCtrlHandler(NULL, TRUE) made the process ignore it. */
+ * only UTF-8. Ctrl handlers: console_ctrl.c. */
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -217,13 +215,4 @@ WINAPI BOOL kernel32_SetConsoleCP(UINT cp)
 WINAPI BOOL kernel32_SetConsoleOutputCP(UINT cp)
 {
 	return kernel32_SetConsoleCP(cp);
-}
-
-typedef BOOL WINAPI ctrl_handler(DWORD type);
-
-WINAPI BOOL kernel32_SetConsoleCtrlHandler(ctrl_handler *handler, BOOL add)
-{
-	if (!handler)
-		signal(SIGINT, add ? SIG_IGN : SIG_DFL);
-	return TRUE;
 }

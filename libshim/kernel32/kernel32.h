@@ -53,6 +53,8 @@ int kernel32_init_std_handles(RTL_USER_PROCESS_PARAMETERS *params);
 int kernel32_handle_fd(HANDLE h);
 
 WINAPI _Noreturn void kernel32_ExitProcess(UINT status);
+/* What ExitProcess does before the process ends: DLL detach, then the CRT's (process.c). */
+void process_detach(void);
 
 /* The system directory, where the shim's DLLs are said to be: xabi's own directory in Windows
  * form (sysdir.c). A path names one of them when system_directory_dll gives its file name. */

@@ -159,6 +159,9 @@ typedef struct {
 	BOOL bInheritHandle;
 } SECURITY_ATTRIBUTES;
 
+WINAPI HANDLE kernel32_CreateThread(SECURITY_ATTRIBUTES *sa, SIZE_T size,
+				    DWORD(WINAPI *fn)(void *), void *param, DWORD flags, DWORD *id);
+
 static inline BOOL sa_inherit(const SECURITY_ATTRIBUTES *sa)
 {
 	return sa && sa->bInheritHandle;

@@ -11,10 +11,15 @@
 #include "../ntdll/process.h"
 #include "kernel32.h"
 
-WINAPI _Noreturn void kernel32_ExitProcess(UINT status)
+void process_detach(void)
 {
 	pe_modules_notify(DLL_PROCESS_DETACH); /* the DLLs' DllMain, latest attached first */
 	msvcrt_process_detach();
+}
+
+WINAPI _Noreturn void kernel32_ExitProcess(UINT status)
+{
+	process_detach();
 	for (;;)
 		syscall(SYS_exit_group, (int)status);
 }
