@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "../abi/windows/windows.h"
 #include "../libshim/kernel32/kernel32.h"
+#include "../libshim/kernel32/windir.h"
 #include "../libshim/ntdll/cmdline.h"
 #include "../libshim/ntdll/exception.h"
 #include "../libshim/ntdll/process.h"
@@ -50,6 +51,43 @@ static WCHAR *environment_block(char **envp)
 	return block;
 }
 
+/* path made absolute against the current directory, "." and ".." folded by name as Windows
+ * folds them (symbolic links are not resolved: GetModuleFileName gives the name the program was
+ * started by). Into buf of n bytes; path itself when it does not fit. */
+static const char *absolute(const char *path, char *buf, size_t n)
+{
+	size_t k = 0;
+	if (path[0] != '/') {
+		if (!getcwd(buf, n))
+			return path;
+		k = strlen(buf);
+		if (k == 1) /* "/" */
+			k = 0;
+	}
+	for (const char *p = path, *end; *p; p = end) {
+		while (*p == '/')
+			p++;
+		end = p + strcspn(p, "/");
+		size_t len = (size_t)(end - p);
+		if (len == 0 || (len == 1 && p[0] == '.'))
+			continue;
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (k > 0 && buf[--k] != '/')
+				;
+			continue;
+		}
+		if (k + 1 + len + 1 > n)
+			return path;
+		buf[k++] = '/';
+		memcpy(buf + k, p, len);
+		k += len;
+	}
+	if (k == 0)
+		buf[k++] = '/';
+	buf[k] = 0;
+	return buf;
+}
+
 static void *zalloc_pages(size_t size)
 {
 	void *p = mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -76,7 +114,8 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 	if (r < 0)
 		return xabi_error(r == PE_MAP_MALFORMED ? XABI_STATUS_MALFORMED : XABI_STATUS_SETUP, path,
 				  why);
-	img.path = path;
+	static char full[4096];
+	img.path = absolute(path, full, sizeof full); /* GetModuleFileName's (module.c) */
 	if (pe_bind_imports(&img, 0, 0, &why, &dll) < 0) /* a DLL not found, or lacking an export */
 		return xabi_error(dll ? XABI_STATUS_NOTFOUND : XABI_STATUS_MALFORMED, path, why);
 	munmap((void *)file, (size_t)st.st_size);
@@ -115,7 +154,9 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 	params->CommandLine = ustr(win_process.cmdline_a ? win_process.cmdline_a : "");
 	params->ImagePathName = ustr(image_path);
 	int handles = kernel32_init_std_handles(params); /* first: it takes a variable from envp */
-	params->Environment = environment_block(envp);
+	(void)envp; /* environ is the environment, which setenv may have moved: */
+	windows_directory_env(); /* SystemRoot, windir */
+	params->Environment = environment_block(environ);
 	if (!win_process.cmdline_a || !params->CommandLine.Buffer ||
 	    !params->ImagePathName.Buffer || !params->Environment || handles < 0)
 		return xabi_error(XABI_STATUS_SETUP, path, "out of memory");

@@ -17,6 +17,7 @@
 #include "async.h"
 #include "kernel32.h"
 #include "object.h"
+#include "sync_io.h"
 
 #define ERROR_NOT_FOUND 1168
 #define ERROR_MORE_DATA 234
@@ -308,7 +309,8 @@ WINAPI BOOL kernel32_CancelIoEx(HANDLE h, OVERLAPPED *ov)
 {
 	if (!is_file(h))
 		return FALSE;
-	if (!async_cancel(h, ov, 0)) {
+	int blocking = ov ? 0 : sync_io_cancel(h); /* a ReadFile/WriteFile without OVERLAPPED */
+	if (!async_cancel(h, ov, 0) && !blocking) {
 		win_set_last_error(ERROR_NOT_FOUND);
 		return FALSE;
 	}

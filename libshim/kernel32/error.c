@@ -24,7 +24,7 @@ DWORD win_error_from_errno(int e)
 	case ENOMEM: return ERROR_NOT_ENOUGH_MEMORY;
 	case EEXIST: return ERROR_ALREADY_EXISTS;
 	case EINVAL: return ERROR_INVALID_PARAMETER;
-	case EPIPE: return ERROR_BROKEN_PIPE;
+	case EPIPE: return ERROR_NO_DATA; /* only writes give EPIPE: Windows' "pipe is being closed" */
 	case ENOSPC: return ERROR_DISK_FULL;
 	case ENAMETOOLONG: return ERROR_FILENAME_EXCED_RANGE;
 	case ENOTEMPTY: return ERROR_DIR_NOT_EMPTY;

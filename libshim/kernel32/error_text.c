@@ -40,6 +40,7 @@ static const struct {
 	{ 193, "%1 is not a valid Win32 application." },
 	{ 203, "The system could not find the environment option that was entered." },
 	{ 206, "The filename or extension is too long." },
+	{ 232, "The pipe is being closed." },
 	{ 258, "The wait operation timed out." },
 	{ 259, "No more data is available." },
 	{ 267, "The directory name is invalid." },

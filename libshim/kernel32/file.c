@@ -9,6 +9,7 @@
 #include "handle.h"
 #include "iocp.h"
 #include "kernel32.h"
+#include "sync_io.h"
 
 #define FILE_TYPE_UNKNOWN 0
 #define FILE_TYPE_DISK 1
@@ -134,9 +135,20 @@ WINAPI BOOL kernel32_WriteFile(HANDLE h, LPCVOID buf, DWORD n, DWORD *written, v
 	if (overlapped)
 		return overlapped_io(h, fd, (void *)buf, n, written, overlapped, 1);
 	DWORD done = 0;
+	struct stat st;
+	int fifo = !fstat(fd, &st) && S_ISFIFO(st.st_mode);
 	while (done < n) {
-		ssize_t r = write(fd, (const char *)buf + done, n - done);
-		if (r < 0 && (errno == EINTR || (errno == EAGAIN && wait_ready(fd, POLLOUT))))
+		size_t want = n - done;
+		if (fifo) { /* cancelable (sync_io.h): wait, then no more than a ready pipe takes */
+			if (sync_io_wait(h, fd, POLLOUT) < 0) {
+				if (written)
+					*written = done;
+				return FALSE;
+			}
+			want = want > PIPE_BUF ? PIPE_BUF : want;
+		}
+		ssize_t r = write(fd, (const char *)buf + done, want);
+		if (r < 0 && (errno == EINTR || (errno == EAGAIN && (fifo || wait_ready(fd, POLLOUT)))))
 			continue;
 		if (r < 0) {
 			win_set_last_error(win_error_from_errno(errno));
@@ -160,15 +172,19 @@ WINAPI BOOL kernel32_ReadFile(HANDLE h, LPVOID buf, DWORD n, DWORD *got, void *o
 		return FALSE;
 	if (overlapped)
 		return overlapped_io(h, fd, buf, n, got, overlapped, 0);
+	struct stat st;
+	int fifo = !fstat(fd, &st) && S_ISFIFO(st.st_mode);
 	ssize_t r;
-	while ((r = read(fd, buf, n)) < 0 && (errno == EINTR || (errno == EAGAIN && wait_ready(fd, POLLIN))))
-		;
+	do /* a pipe's wait can be canceled (sync_io.h) */
+		if (fifo && sync_io_wait(h, fd, POLLIN) < 0)
+			return FALSE;
+	while ((r = read(fd, buf, n)) < 0 &&
+	       (errno == EINTR || (errno == EAGAIN && (fifo || wait_ready(fd, POLLIN)))));
 	if (r < 0) {
 		win_set_last_error(win_error_from_errno(errno));
 		return FALSE;
 	}
-	struct stat st;
-	if (!r && n && !fstat(fd, &st) && S_ISFIFO(st.st_mode)) {
+	if (!r && n && fifo) {
 		/* A pipe whose writers have all gone: Windows fails the read with ERROR_BROKEN_PIPE
 		 * (a file at its end and a console succeed with 0 bytes). */
 		win_set_last_error(ERROR_BROKEN_PIPE);

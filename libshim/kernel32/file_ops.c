@@ -5,9 +5,11 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "../ntdll/unicode.h"
 #include "kernel32.h"
 #include "path.h"
 
@@ -165,14 +167,18 @@ static BOOL move_file(const char *from, const char *to, DWORD flags)
 	if (lstat(from, &st) < 0)
 		return failed(from);
 	int r;
+	struct stat t;
+	if ((flags & MOVEFILE_REPLACE_EXISTING) && lstat(to, &t) == 0 && S_ISDIR(t.st_mode) &&
+	    (t.st_dev != st.st_dev || t.st_ino != st.st_ino)) {
+		win_set_last_error(ERROR_ACCESS_DENIED); /* Windows replaces no directory */
+		return FALSE;
+	}
 	if (flags & MOVEFILE_REPLACE_EXISTING) {
 		r = rename(from, to);
 	} else {
 		r = (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */);
-		if (r < 0 && (errno == EINVAL || errno == ENOSYS)) { /* a file system without it */
-			struct stat t;
+		if (r < 0 && (errno == EINVAL || errno == ENOSYS)) /* a file system without it */
 			r = lstat(to, &t) == 0 ? (errno = EEXIST, -1) : rename(from, to);
-		}
 	}
 	if (r == 0)
 		return TRUE;
@@ -192,14 +198,37 @@ static BOOL move_file(const char *from, const char *to, DWORD flags)
 	return FALSE;
 }
 
+/* path_to_host finds an existing name whatever its case, so "a" renamed "A" would be "a" again:
+ * when the target is the source's own entry, its last name is taken as the program spelled it
+ * (how Windows changes the case of a name). to_host is changed in place. */
+static char *respelled(const char *from_host, char *to_host, const char *to)
+{
+	if (!from_host || !to_host || strcmp(from_host, to_host))
+		return to_host;
+	const char *name = to + strlen(to);
+	while (name > to && name[-1] != '\\' && name[-1] != '/')
+		name--;
+	size_t n = strlen(name);
+	while (n && (name[n - 1] == '.' || name[n - 1] == ' ')) /* dropped, as path.c does */
+		n--;
+	char *last = strrchr(to_host, '/');
+	if (last && strlen(last + 1) == n)
+		memcpy(last + 1, name, n);
+	return to_host;
+}
+
 WINAPI BOOL kernel32_MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags)
 {
-	return names(path_to_host(from), to ? path_to_host(to) : 0, flags, move_file);
+	char *f = path_to_host(from);
+	return names(f, to ? respelled(f, path_to_host(to), to) : 0, flags, move_file);
 }
 
 WINAPI BOOL kernel32_MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags)
 {
-	return names(path_to_host_w(from), to ? path_to_host_w(to) : 0, flags, move_file);
+	char *f = path_to_host_w(from), *t = to ? utf16_to_utf8_dup(to) : 0;
+	BOOL r = names(f, t ? respelled(f, path_to_host(t), t) : 0, flags, move_file);
+	free(t);
+	return r;
 }
 
 WINAPI BOOL kernel32_MoveFileA(LPCSTR from, LPCSTR to)

@@ -25,6 +25,7 @@
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_BAD_LENGTH 24
 #define ERROR_BROKEN_PIPE 109
+#define ERROR_NO_DATA 232
 #define ERROR_DISK_FULL 112
 #define ERROR_INSUFFICIENT_BUFFER 122
 #define ERROR_INVALID_NAME 123
@@ -56,8 +57,8 @@ WINAPI _Noreturn void kernel32_ExitProcess(UINT status);
 /* What ExitProcess does before the process ends: DLL detach, then the CRT's (process.c). */
 void process_detach(void);
 
-/* The system directory, where the shim's DLLs are said to be: xabi's own directory in Windows
- * form (sysdir.c). A path names one of them when system_directory_dll gives its file name. */
+/* The system directory, where the shim's DLLs are said to be: system32 of the Windows directory,
+ * in Windows form (sysdir.c, windir.c). A path names one of them when system_directory_dll gives its file name. */
 const char *system_directory(void);
 const char *system_directory_dll(const char *name);
 

@@ -205,8 +205,26 @@ static char *find_nocase(const char *dir, const char *name)
 	return found;
 }
 
+/* Does a \\?\ path (which Windows hands to the file system as it is) have a "." or ".."
+ * component? No file system takes those as names. */
+static int literal_dots(const char *p)
+{
+	if (!(p[0] == '\\' || p[0] == '/') || !(p[1] == '\\' || p[1] == '/') || p[2] != '?' ||
+	    !(p[3] == '\\' || p[3] == '/'))
+		return 0;
+	for (p += 4; *p;) {
+		size_t n = strcspn(p, "\\/");
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 1;
+		p += n + (p[n] != 0);
+	}
+	return 0;
+}
+
 char *path_to_host(const char *path)
 {
+	if (literal_dots(path))
+		return fail(ERROR_INVALID_NAME);
 	char *full = path_full(path);
 	if (!full)
 		return 0;

@@ -20,6 +20,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../../abi/windows/windows.h"
 #include "../../loader/status.h"
 #include "../../syscall/runtime.h"
 #include "../ntdll/cmdline.h"
@@ -266,6 +267,7 @@ static _Noreturn void child(const struct spawn *s, int report)
 		fcntl(rt.trace_fd, F_SETFD, 0);
 	if (s->cwd && chdir(s->cwd) < 0)
 		goto fail;
+	windows_sigpipe_restore();
 	execve(rt.self_exe, s->argv, s->envp);
 fail:;
 	int e = errno;

@@ -1,38 +1,16 @@
-/* The system directory: where Windows keeps its system DLLs. xabi's system DLLs are built into
- * the xabi executable, so the system directory is the directory xabi runs from, in Windows form
- * (Z:\usr\local\bin for /usr/local/bin/xabi): it exists, as programs expect of it (Go checks long
- * path support by opening a long name there). The shim's DLLs report their file names in it
- * (module.c), and LoadLibrary of such a path is the shim's DLL (thunks/shim.c). */
+/* The system directory, where Windows keeps its system DLLs: system32 in the Windows directory
+ * (windir.c). xabi's system DLLs are built into the xabi executable: they report their file
+ * names there (module.c), and LoadLibrary of such a path, or of one in the standard
+ * C:\Windows\System32 that programs write out, is the shim's DLL (thunks/shim.c). */
 #include <ctype.h>
-#include <limits.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "kernel32.h"
 #include "path.h"
-
-static char host_dir[PATH_MAX], win_dir[PATH_MAX];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static void find(void)
-{
-	ssize_t n = readlink("/proc/self/exe", host_dir, sizeof host_dir - 1);
-	host_dir[n > 0 ? n : 0] = 0;
-	char *slash = strrchr(host_dir, '/');
-	if (slash)
-		*(slash == host_dir ? slash + 1 : slash) = 0;
-	else
-		strcpy(host_dir, "/");
-	char *win = path_from_host(host_dir);
-	strncpy(win_dir, win ? win : "Z:\\", sizeof win_dir - 1);
-	free(win);
-}
+#include "windir.h"
 
 const char *system_directory(void)
 {
-	pthread_once(&once, find);
-	return win_dir;
+	return windows_system_directory();
 }
 
 /* Is the first n bytes of a the directory dir, '\' and '/' alike, case aside (as Windows
@@ -60,9 +38,12 @@ const char *system_directory_dll(const char *name)
 		sep = slash;
 	if (!sep)
 		return 0;
-	pthread_once(&once, find);
 	size_t n = (size_t)(sep - name);
-	return same_dir(name, n, win_dir) || same_dir(name, n, host_dir) ? sep + 1 : 0;
+	return same_dir(name, n, windows_system_directory()) ||
+			       same_dir(name, n, windows_system_directory_host()) ||
+			       same_dir(name, n, "C:\\Windows\\System32")
+		       ? sep + 1
+		       : 0;
 }
 
 WINAPI UINT kernel32_GetSystemDirectoryA(LPSTR buf, UINT n)
@@ -73,4 +54,26 @@ WINAPI UINT kernel32_GetSystemDirectoryA(LPSTR buf, UINT n)
 WINAPI UINT kernel32_GetSystemDirectoryW(LPWSTR buf, UINT n)
 {
 	return path_return_w(system_directory(), buf, n);
+}
+
+/* The Windows directory; xabi has no per-user (Terminal Services) one, so the shared one is the
+ * same. */
+WINAPI UINT kernel32_GetWindowsDirectoryA(LPSTR buf, UINT n)
+{
+	return path_return_a(windows_directory(), buf, n);
+}
+
+WINAPI UINT kernel32_GetWindowsDirectoryW(LPWSTR buf, UINT n)
+{
+	return path_return_w(windows_directory(), buf, n);
+}
+
+WINAPI UINT kernel32_GetSystemWindowsDirectoryA(LPSTR buf, UINT n)
+{
+	return path_return_a(windows_directory(), buf, n);
+}
+
+WINAPI UINT kernel32_GetSystemWindowsDirectoryW(LPWSTR buf, UINT n)
+{
+	return path_return_w(windows_directory(), buf, n);
 }

@@ -5,6 +5,7 @@
 #include "../msvcrt/msvcrt.h"
 #include "../../loader/pe_modules.h"
 #include "../../abi/windows/suspend.h"
+#include "../../abi/windows/windows.h"
 #include "exception.h"
 #include "process.h"
 
@@ -17,6 +18,7 @@ void user_shared_data_start(void); /* user_shared.c */
 _Noreturn void ntdll_process_start(void)
 {
 	windows_faults_init(ntdll_KiUserExceptionDispatcher); /* host faults become exceptions */
+	windows_sigpipe_init(); /* writes to a gone reader fail instead */
 	windows_stop_init(); /* SuspendThread's signal (kernel32/suspend.c) */
 	user_shared_data_start(); /* the clocks programs read at 0x7ffe0000 */
 	kernel32_GetProcessHeap(); /* sets PEB->ProcessHeap, which code may read directly */

@@ -2,7 +2,9 @@
 // pwd, sleep; under xabi they are Linux programs run natively) and itself (os.Executable(), so
 // under xabi a FreeBSD child of a FreeBSD parent) in "child" mode: captured stdout and stderr,
 // piped stdin, environment, working directory, exit codes, death by a signal, a context
-// timeout, a missing program, and a pipeline of two processes.
+// timeout, a missing program, and a pipeline of two processes. Built for Windows, whose LookPath
+// runs only names with a PATHEXT extension (.exe...), it runs itself in a child role doing what
+// each host program does (native()), so every process is a Windows one.
 package main
 
 import (
@@ -14,24 +16,46 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
+
+var self string // this program's file (os.Executable)
+
+// native: the host program name with args on Linux and FreeBSD; on Windows this program in the
+// child role that does the same.
+func native(role []string, name string, args ...string) *exec.Cmd {
+	if runtime.GOOS == "windows" {
+		return exec.Command(self, append([]string{"child"}, role...)...)
+	}
+	return exec.Command(name, args...)
+}
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "child" {
 		child(os.Args[2:])
 		return
 	}
+	var err error
+	if self, err = os.Executable(); err != nil {
+		fmt.Println("os.Executable:", err)
+		os.Exit(1)
+	}
 	// Native programs are looked up in PATH; make sure the usual places are there.
 	os.Setenv("PATH", os.Getenv("PATH")+":/usr/bin:/bin")
 
 	// /bin/echo: stdout captured.
-	out, err := exec.Command("/bin/echo", "hello", "from echo").Output()
+	out, err := native([]string{"echo", "hello", "from echo"}, "/bin/echo", "hello", "from echo").Output()
 	fmt.Printf("/bin/echo: %q err=%v\n", out, err)
 
 	// LookPath.
-	sh, err := exec.LookPath("sh")
+	look := "sh"
+	if runtime.GOOS == "windows" { // this program's own name, found in its directory
+		look = strings.TrimSuffix(filepath.Base(self), ".exe")
+		os.Setenv("PATH", os.Getenv("PATH")+string(os.PathListSeparator)+filepath.Dir(self))
+	}
+	sh, err := exec.LookPath(look)
 	fmt.Println("LookPath sh: absolute", filepath.IsAbs(sh), "base", filepath.Base(sh), "err", err)
 	_, err = exec.LookPath("no-such-program-xabi")
 	fmt.Println("LookPath missing:", err)
@@ -41,11 +65,6 @@ func main() {
 	fmt.Println("run missing path:", err)
 
 	// Itself, in child mode: args, env, stdin, stdout, stderr, exit status 3.
-	self, err := os.Executable()
-	if err != nil {
-		fmt.Println("os.Executable:", err)
-		os.Exit(1)
-	}
 	cmd := exec.Command(self, "child", "first arg", "exit=3")
 	cmd.Env = append(os.Environ(), "GOEXEC_VAR=passed to the child")
 	cmd.Stdin = strings.NewReader("line one\nline two\n")
@@ -69,14 +88,14 @@ func main() {
 
 	// Environment and working directory for a native child.
 	os.Mkdir("sub", 0o755)
-	cmd = exec.Command("sh", "-c", `echo "GOEXEC_VAR=$GOEXEC_VAR"; pwd`)
+	cmd = native([]string{"envdir"}, "sh", "-c", `echo "GOEXEC_VAR=$GOEXEC_VAR"; pwd`)
 	cmd.Env = []string{"GOEXEC_VAR=only this", "PATH=/usr/bin:/bin"}
 	cmd.Dir = "sub"
 	out, err = cmd.Output()
 	fmt.Printf("sh with env and dir: %q err=%v\n", out, err)
 
 	// Streaming through /bin/cat with StdinPipe and StdoutPipe.
-	cat := exec.Command("/bin/cat")
+	cat := native([]string{"cat"}, "/bin/cat")
 	in, _ := cat.StdinPipe()
 	catOut, _ := cat.StdoutPipe()
 	if err := cat.Start(); err != nil {
@@ -96,7 +115,7 @@ func main() {
 	}
 
 	// A pipeline: sh prints numbers, our child sums what it reads.
-	producer := exec.Command("sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do echo $i; done")
+	producer := native([]string{"count", "10"}, "sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do echo $i; done")
 	consumer := exec.Command(self, "child", "sum")
 	pr, err := producer.StdoutPipe()
 	if err != nil {
@@ -112,11 +131,11 @@ func main() {
 	fmt.Printf("pipeline: %q errs %v %v\n", sum.String(), perr, cerr)
 
 	// Exit codes and signals of native children.
-	err = exec.Command("sh", "-c", "exit 42").Run()
+	err = native([]string{"exitcode", "42"}, "sh", "-c", "exit 42").Run()
 	if errors.As(err, &ee) {
 		fmt.Println("sh exit 42:", err, "code", ee.ExitCode())
 	}
-	err = exec.Command("sh", "-c", "kill -TERM $$").Run()
+	err = native([]string{"selfkill"}, "sh", "-c", "kill -TERM $$").Run()
 	if errors.As(err, &ee) {
 		fmt.Println("sh killed by SIGTERM:", err, "code", ee.ExitCode(), "exited", ee.Exited())
 	}
@@ -129,7 +148,8 @@ func main() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	t0 := time.Now()
-	err = exec.CommandContext(ctx, "sleep", "10").Run()
+	sleep := native([]string{"sleep"}, "sleep", "10")
+	err = exec.CommandContext(ctx, sleep.Path, sleep.Args[1:]...).Run()
 	cancel()
 	fmt.Println("sleep 10 with a 200ms context:", err, "stopped early:", time.Since(t0) < 5*time.Second)
 
@@ -156,6 +176,9 @@ func indent(s string) string {
 
 // child: the program's other role.
 func child(args []string) {
+	if len(args) > 0 && nativeRole(args[0], args[1:]) {
+		return
+	}
 	if len(args) == 1 && args[0] == "sum" {
 		total, n := 0, 0
 		sc := bufio.NewScanner(os.Stdin)
@@ -190,4 +213,30 @@ func child(args []string) {
 		fmt.Sscanf(a, "exit=%d", &status)
 	}
 	os.Exit(status)
+}
+
+// nativeRole: what native() runs on Windows in place of a host program; false for another role.
+func nativeRole(role string, args []string) bool {
+	switch role {
+	case "echo": // /bin/echo ARGS
+		fmt.Println(strings.Join(args, " "))
+	case "cat": // /bin/cat
+		io.Copy(os.Stdout, os.Stdin)
+	case "count": // sh -c 'for i in 1 ... N; do echo $i; done'
+		var n int
+		fmt.Sscan(args[0], &n)
+		for i := 1; i <= n; i++ {
+			fmt.Println(i)
+		}
+	case "envdir": // sh -c 'echo "GOEXEC_VAR=$GOEXEC_VAR"; pwd'
+		dir, _ := os.Getwd()
+		fmt.Printf("GOEXEC_VAR=%s\n%s\n", os.Getenv("GOEXEC_VAR"), dir)
+	case "exitcode": // sh -c 'exit N'
+		var n int
+		fmt.Sscan(args[0], &n)
+		os.Exit(n)
+	default:
+		return false
+	}
+	return true
 }
