@@ -18,6 +18,7 @@ enum handle_type {
 	HANDLE_SEMAPHORE,
 	HANDLE_IOCP,
 	HANDLE_TIMER,
+	HANDLE_TOKEN, /* an access token (advapi32/token.c) */
 };
 
 /* GetHandleInformation's flags. */
@@ -52,7 +53,7 @@ struct handle_obj {
 
 static inline int handle_is_kobj(enum handle_type t)
 {
-	return t >= HANDLE_THREAD && t <= HANDLE_TIMER;
+	return t >= HANDLE_THREAD && t <= HANDLE_TOKEN;
 }
 
 /* A new handle for an object; NULL (last error set) when the table is full. A kernel object's
