@@ -4,19 +4,23 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../kernel32/windir.h"
 #include "../ntdll/unicode.h"
 #include "registry.h"
 #include "zones.h"
 
 static const struct entry {
-	char kind; /* K: a key (name is its path), S: a REG_SZ value, D: a REG_DWORD value */
+	char kind; /* K: a key (name is its path), S: a REG_SZ value, D: a REG_DWORD value,
+		    * W: a REG_SZ value that is the Windows directory (kernel32/windir.c) */
 	const char *name, *str;
 	DWORD num;
 } entries[] = {
 #define KEY(path) { 'K', path, NULL, 0 },
 #define SZ(name, s) { 'S', name, s, 0 },
 #define DWORD(name, n) { 'D', name, NULL, n },
+#define SZ_WINDOWS_DIRECTORY(name) { 'W', name, NULL, 0 },
 #include "registry.def"
+#undef SZ_WINDOWS_DIRECTORY
 #undef KEY
 #undef SZ
 #undef DWORD
@@ -131,6 +135,8 @@ static void build(void)
 			k = key_at(e->name);
 		else if (e->kind == 'S')
 			add_sz(k, e->name, e->str);
+		else if (e->kind == 'W')
+			add_sz(k, e->name, windows_directory());
 		else
 			add_value(k, e->name, REG_DWORD, &e->num, sizeof e->num);
 	}

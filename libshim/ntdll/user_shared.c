@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "../../loader/status.h"
 #include "../kernel32/fileinfo.h"
+#include "../kernel32/windir.h"
 #include "teb.h"
 #include "unicode.h"
 
@@ -122,7 +123,7 @@ void user_shared_data_start(void)
 	put32(TICK_COUNT_MULTIPLIER, 1u << 24);
 	*(uint16_t *)(page + IMAGE_NUMBER_LOW) = 0x8664; /* IMAGE_FILE_MACHINE_AMD64 */
 	*(uint16_t *)(page + IMAGE_NUMBER_HIGH) = 0x8664;
-	utf8_to_utf16("C:\\windows", -1, (WCHAR *)(page + NT_SYSTEM_ROOT), 260);
+	utf8_to_utf16(windows_directory(), -1, (WCHAR *)(page + NT_SYSTEM_ROOT), 260);
 	put32(NT_BUILD_NUMBER, peb->OSBuildNumber);
 	put32(NT_PRODUCT_TYPE, 1); /* VER_NT_WORKSTATION */
 	page[PRODUCT_TYPE_IS_VALID] = 1;
