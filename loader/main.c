@@ -10,6 +10,7 @@
 #include "pe_dll_search.h"
 #include "run.h"
 #include "status.h"
+#include "../libshim/system32/system32.h"
 
 #ifndef XABI_VERSION
 #define XABI_VERSION "dev"
@@ -41,6 +42,8 @@ static const char usage[] =
 	"Environment (for use under binfmt_misc): XABI_ABI, XABI_INTERCEPT, XABI_TRACE\n"
 	"(\"1\" or \"stderr\" for stderr, else a file name), XABI_FREEBSD_ROOT (--root),\n"
 	"XABI_DLL_PATH (colon-separated directories searched for DLLs after --dll-path).\n"
+	"Run as cmd.exe or hostname.exe (links in the Windows directory's system32), or given\n"
+	"such a link to xabi as PROGRAM, xabi runs its built-in Windows program of that name.\n"
 	"Exit status: the guest's; 121 malformed program, 122 unsupported ABI, 123 not x86-64,\n"
 	"124 set-up failed, 125 usage, 126 cannot execute, 127 not found; xabi binfmt: 69 no\n"
 	"binfmt_misc or Linux older than 5.12, 77 not permitted.\n"
@@ -54,6 +57,18 @@ static int usage_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "xabi: %s%s\n%s", msg, arg ? arg : "", "Try 'xabi --help'.\n");
 	return XABI_STATUS_USAGE;
+}
+
+/* A built-in Windows program (libshim/system32/) by program's base name: xabi given itself. */
+static int run_builtin(const struct options *o, const char *program, int argc, char **argv)
+{
+	system32_main *run = system32_find(program);
+	if (!run) {
+		fprintf(stderr, "xabi: %s: a link to xabi, but not one of its built-in Windows programs "
+				"(cmd, hostname)\n", program);
+		return XABI_STATUS_UNSUPPORTED;
+	}
+	return run(argc, argv, o->mode == INTERCEPT_SECCOMP ? "--intercept=seccomp" : "--intercept=sud");
 }
 
 static int set_intercept(struct options *o, const char *v)
@@ -102,6 +117,8 @@ int main(int argc, char **argv, char **envp)
 	const char *go_abi = argc >= 1 ? go_exec_abi(argv[0]) : 0;
 	if (go_abi)
 		return launch_go_exec(&o, go_abi, argc, argv, envp);
+	if (argc >= 1 && system32_find(argv[0]))
+		return run_builtin(&o, argv[0], argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "info"))
 		return argc == 3 ? info_main(argv[2]) : usage_error("usage: xabi info FILE", 0);
 	if (argc >= 2 && !strcmp(argv[1], "syscalls"))
@@ -148,5 +165,7 @@ int main(int argc, char **argv, char **envp)
 	o.program = argv[i];
 	o.argc = argc - i - 1;
 	o.argv = argv + i + 1;
+	if (system32_is_xabi(o.program))
+		return run_builtin(&o, o.program, o.argc, o.argv);
 	return run_program(&o, envp, 0);
 }

@@ -9,4 +9,16 @@ char *env_get(const char *name);
  * msvcrt's _environ in step. 0, or -1 with the last error set. */
 int env_set(const char *name, const char *value);
 
+/* PATH's two forms (path_env.c). Is path in Windows form (a ';' or a first entry "X:\")? */
+int path_env_is_windows(const char *path);
+/* Host PATH as a Windows program sees it: system32, the Windows directory, then each absolute
+ * entry in Windows form, ';'-separated (malloc'd; NULL when out of memory). */
+char *path_env_to_windows(const char *host);
+/* A Windows PATH in host form: each entry on a mapped drive through path_to_host,
+ * ':'-separated; with drop_windir, entries inside the Windows directory are left out. */
+char *path_env_to_host(const char *win, int drop_windir);
+/* A Windows program's start: PATH in host form becomes the Windows form; COMSPEC and PATHEXT
+ * get Windows' values unless set. */
+void path_env_windows_start(void);
+
 #endif

@@ -11,6 +11,7 @@
 #include "handle.h"
 #include "inherit.h"
 #include "kernel32.h"
+#include "object.h"
 
 extern char **environ;
 
@@ -50,6 +51,11 @@ static int avoided(int fd, const int *avoid, int n)
 	return 0;
 }
 
+static int is_std(HANDLE h, const HANDLE std[3])
+{
+	return h && (h == std[0] || h == std[1] || h == std[2]);
+}
+
 int inherit_plan(struct inherit *in, const HANDLE *list, size_t n, const HANDLE std[3],
 		 const int *avoid, int n_avoid)
 {
@@ -61,6 +67,13 @@ int inherit_plan(struct inherit *in, const HANDLE *list, size_t n, const HANDLE 
 				win_set_last_error(ERROR_INVALID_PARAMETER);
 				return -1;
 			}
+			if (handle_is_kobj(o.type))
+				kobj_put(o.obj);
+			/* A kernel object stays in its process: as a standard handle (Go passes a
+			 * process handle for a nil File) the child has none there, so its I/O fails
+			 * as it would on such a handle; anywhere else it would be missed. */
+			if (o.type != HANDLE_FILE && is_std(list[i], std))
+				continue;
 			if (o.type != HANDLE_FILE) {
 				fprintf(stderr, "xabi: kernel32!CreateProcess: inheriting a handle that is not "
 						"a file, pipe or console is not implemented\n");

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -26,6 +27,7 @@
 #include "../ntdll/cmdline.h"
 #include "../ntdll/process.h"
 #include "../ntdll/unicode.h"
+#include "env.h"
 #include "fileinfo.h"
 #include "inherit.h"
 #include "kernel32.h"
@@ -130,14 +132,19 @@ static int search(char *out, size_t size, const char *name)
 		return 1;
 	if (try_file(out, size, ".", name, 1))
 		return 1;
-	const char *path = getenv("PATH");
+	const char *env = getenv("PATH");
+	char *host = env && path_env_is_windows(env) ? path_env_to_host(env, 0) : 0;
+	const char *path = host ? host : env;
 	while (path && *path) {
 		size_t n = strcspn(path, ":");
 		snprintf(dir, sizeof dir, "%.*s", (int)n, path);
-		if (n && try_file(out, size, dir, name, 1))
+		if (n && try_file(out, size, dir, name, 1)) {
+			free(host);
 			return 1;
+		}
 		path += n + !!path[n];
 	}
+	free(host);
 	return 0;
 }
 
@@ -369,6 +376,29 @@ static char **env_with(char **envp, char *more)
 	return e;
 }
 
+/* envp for a host program: a PATH in Windows form back in host form, without the Windows
+ * directory (env.h), in a malloc'd array with that one string malloc'd after it; NULL when PATH
+ * needs no change or out of memory. */
+static char **env_host_path(char **envp)
+{
+	size_t n = 0, at = (size_t)-1;
+	for (; envp[n]; n++)
+		if (!strncasecmp(envp[n], "PATH=", 5))
+			at = n;
+	if (at == (size_t)-1 || !path_env_is_windows(envp[at] + 5))
+		return 0;
+	char *host = path_env_to_host(envp[at] + 5, 1);
+	char **e = host ? malloc((n + 1) * sizeof *e + strlen(host) + 6) : 0;
+	if (e) {
+		char *s = (char *)(e + n + 1);
+		memcpy(e, envp, (n + 1) * sizeof *e);
+		sprintf(s, "PATH=%s", host);
+		e[at] = s;
+	}
+	free(host);
+	return e;
+}
+
 /* What the child inherits (bInheritHandles): with STARTUPINFOEX's PROC_THREAD_ATTRIBUTE_HANDLE_LIST
  * the handles listed, else every inheritable file handle. A parent process other than this one
  * cannot be honoured. 0, or -1 with the last error set. */
@@ -454,7 +484,10 @@ static BOOL create(const char *app, const char *cmdline, SECURITY_ATTRIBUTES *ps
 	}
 	s.in = in;
 	int planned = inheritance(in, inherit, flags, si, std, (int[2]){ report[1], rt.trace_fd }) == 0;
-	if (planned && in->n && is_pe(path) && !(s.envp = child_env = env_with(envp, in->env))) {
+	int pe = is_pe(path);
+	if (planned && !pe && (child_env = env_host_path(envp)))
+		s.envp = child_env; /* a host program reads PATH with ':' */
+	if (planned && in->n && pe && !(s.envp = child_env = env_with(envp, in->env))) {
 		win_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
 		planned = 0;
 	}

@@ -6,7 +6,9 @@
  * hosts, networks, protocol (Windows' name) and services are /etc/hosts, /etc/networks,
  * /etc/protocols and /etc/services. Every process checks the links and makes what is missing;
  * each step (mkdir, symlink) is atomic and an entry that is already there is kept, so xabi
- * processes starting at once agree. */
+ * processes starting at once agree. system32's cmd.exe and hostname.exe are links to xabi's own
+ * executable, which runs them as built-in programs (libshim/system32/); a link to another xabi
+ * is replaced (a new link renamed over it, atomic too). */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -93,6 +95,25 @@ static int use_tmp(char *base, size_t n)
 	return use(base);
 }
 
+/* system32's built-in programs as links to this xabi (realpath of /proc/self/exe). */
+static void self_links(void)
+{
+	static const char *const names[] = { "cmd.exe", "hostname.exe" };
+	char self[PATH_MAX], path[PATH_MAX + 32], tmp[PATH_MAX + 64], now[PATH_MAX];
+	if (!realpath("/proc/self/exe", self))
+		return;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(path, sizeof path, "%s/%s", host_system, names[i]);
+		ssize_t n = readlink(path, now, sizeof now - 1);
+		if (n >= 0 && (now[n] = 0, !strcmp(now, self)))
+			continue;
+		snprintf(tmp, sizeof tmp, "%s/.%s.%d", host_system, names[i], (int)getpid());
+		unlink(tmp);
+		if (symlink(self, tmp) < 0 || rename(tmp, path) < 0)
+			unlink(tmp);
+	}
+}
+
 static void find(void)
 {
 	char base[PATH_MAX];
@@ -113,6 +134,8 @@ static void find(void)
 		fprintf(stderr, "xabi: cannot make the Windows directory %s (%s; nor in the cache: %s)\n",
 			host_root, strerror(errno), strerror(e));
 	snprintf(host_system, sizeof host_system, "%s/system32", host_root);
+	if (ok)
+		self_links();
 	char *win = path_from_host(host_root);
 	snprintf(win_root, sizeof win_root, "%s", win ? win : "Z:\\");
 	snprintf(win_system, sizeof win_system, "%s\\system32", win_root);
@@ -143,4 +166,5 @@ void windows_directory_env(void)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (!env_get(names[i])) /* the user's own setting stays */
 			setenv(names[i], windows_directory(), 0);
+	path_env_windows_start();
 }

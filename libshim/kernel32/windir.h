@@ -10,8 +10,9 @@ const char *windows_directory(void);
 const char *windows_system_directory(void);
 /* The same as a host path: "/home/u/.cache/xabi/windows/system32". */
 const char *windows_system_directory_host(void);
-/* Set SystemRoot and windir to it in the environment, unless the user has set them (start-up,
- * before the environment block is built). */
+/* Set SystemRoot and windir to it in the environment, unless the user has set them, and PATH,
+ * COMSPEC and PATHEXT as Windows programs expect them (env.h; start-up, before the environment
+ * block is built). */
 void windows_directory_env(void);
 
 #endif
