@@ -155,7 +155,7 @@ int start_windows(const struct options *o, int fd, const char *path, char **envp
 	params->ImagePathName = ustr(image_path);
 	int handles = kernel32_init_std_handles(params); /* first: it takes a variable from envp */
 	(void)envp; /* environ is the environment, which setenv may have moved: */
-	windows_directory_env(); /* SystemRoot, windir */
+	windows_directory_env(); /* SystemRoot, windir, PATH, COMSPEC, PATHEXT */
 	params->Environment = environment_block(environ);
 	if (!win_process.cmdline_a || !params->CommandLine.Buffer ||
 	    !params->ImagePathName.Buffer || !params->Environment || handles < 0)
