@@ -17,6 +17,6 @@ void windows_sigpipe_init(void)
 
 void windows_sigpipe_restore(void)
 {
-	struct sigaction sa = { .sa_handler = inherited.handler == GSIG_IGN ? SIG_IGN : SIG_DFL };
-	sigaction(SIGPIPE, &sa, 0);
+	struct gsigaction back = { .handler = inherited.handler == GSIG_IGN ? GSIG_IGN : GSIG_DFL };
+	gsig_action(SIGPIPE, &back, 0);
 }
