@@ -172,18 +172,25 @@ int main(int argc, char **argv)
 	self.ContextFlags = CONTEXT_CONTROL;
 	printf("GetThreadContext of the current thread: %d\n", GetThreadContext(GetCurrentThread(), &self));
 
-	/* Four threads suspending each other for 300 ms. */
+	/* Four threads suspending each other until each has made more than 10 rounds: at least
+	 * 300 ms, at most 20 s (a loaded 2-core machine may starve one for a while; a deadlock
+	 * would never get there). */
 	InitializeCriticalSection(&suspend_lock);
 	for (int i = 0; i < 4; i++)
 		peers[i] = CreateThread(NULL, 0, peer, (void *)(INT_PTR)i, CREATE_SUSPENDED, NULL);
 	for (int i = 0; i < 4; i++)
 		ResumeThread(peers[i]);
 	Sleep(300);
+	int all = 0;
+	for (int waited = 300; !all && waited < 20000; waited += 10) {
+		all = 1;
+		for (int i = 0; i < 4; i++)
+			all &= rounds[i] > 10;
+		if (!all)
+			Sleep(10);
+	}
 	stop_peers = 1;
 	printf("peers ended: %lu\n", WaitForMultipleObjects(4, peers, TRUE, 5000));
-	int all = 1;
-	for (int i = 0; i < 4; i++)
-		all &= rounds[i] > 10;
 	printf("each peer made rounds: %s, failures: %ld\n", yes(all), failures);
 
 	printf("bad handle: %lu\n", SuspendThread((HANDLE)0x1234));
